@@ -1,0 +1,71 @@
+// `orizon run <image.elf>`: boots a firmware image on a simulated board.
+// Console output goes to stdout as it arrives; the command's exit status is the
+// program's (semihosting exit), 124 when --timeout killed it.
+import { openSync, readSync, closeSync } from 'node:fs';
+import { DEFAULT_BOARD, SIM_MACHINES, simMachine } from '../../sim/machines.ts';
+import { runQemu } from '../../sim/qemu.ts';
+import { OrizonError, UsageError } from '../../util/errors.ts';
+import { closest } from '../../util/closest.ts';
+
+export const EXIT_TIMEOUT = 124;
+
+const EM_ARM = 40;
+const EM_RISCV = 243;
+
+/** Reads the ELF header's class and machine; a clear error for anything else. */
+function elfMachine(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new OrizonError(`cannot open \`${path}\`: ${code === 'ENOENT' ? 'no such file' : code}`, 'pass the path of a firmware image (.elf)');
+  }
+  const h = Buffer.alloc(20);
+  const n = readSync(fd, h, 0, 20, 0);
+  closeSync(fd);
+  if (n < 20 || h.readUInt32BE(0) !== 0x7f454c46) {
+    throw new OrizonError(`\`${path}\` is not an ELF file`, 'orizon run takes a firmware image in ELF format');
+  }
+  if (h[4] !== 1) throw new OrizonError(`\`${path}\` is a 64-bit ELF file`, 'Orizon boards are 32-bit; build the image for a Cortex-M or RV32 target');
+  return h.readUInt16LE(18);
+}
+
+export async function run(file: string, opts: { board?: string; timeout?: string }): Promise<number> {
+  const boardId = opts.board ?? DEFAULT_BOARD;
+  const machine = simMachine(boardId);
+  if (!machine) {
+    const guess = closest(boardId, SIM_MACHINES.map((m) => m.board));
+    throw new UsageError(`unknown board \`${boardId}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+      `boards: ${SIM_MACHINES.map((m) => m.board).join(', ')}`);
+  }
+  let timeoutMs: number | undefined;
+  if (opts.timeout !== undefined) {
+    const s = Number(opts.timeout);
+    if (!Number.isFinite(s) || s <= 0) throw new UsageError(`invalid --timeout \`${opts.timeout}\``, 'give a positive number of seconds, e.g. --timeout 10');
+    timeoutMs = s * 1000;
+  }
+  const em = elfMachine(file);
+  const want = machine.arch === 'arm' ? EM_ARM : EM_RISCV;
+  if (em !== want) {
+    throw new OrizonError(`\`${file}\` is built for ${em === EM_ARM ? 'ARM' : em === EM_RISCV ? 'RISC-V' : `ELF machine ${em}`}, but board \`${boardId}\` is ${machine.arch === 'arm' ? 'ARM' : 'RISC-V'}`,
+      `pick a board of the image's architecture (${SIM_MACHINES.filter((m) => (m.arch === 'arm' ? EM_ARM : EM_RISCV) === em).map((m) => m.board).join(', ') || 'none'})`);
+  }
+  const res = await runQemu({
+    machine, kernel: file, timeoutMs,
+    interactive: process.stdin.isTTY === true,
+    onOutput: (b) => process.stdout.write(b),
+  });
+  if (res.timedOut) {
+    process.stderr.write(`error: the program was still running after ${opts.timeout}s and was stopped\nhint: raise --timeout, or make main return (or panic) to end the run\n`);
+    return EXIT_TIMEOUT;
+  }
+  if (res.exitCode === null) {
+    throw new OrizonError(`the simulator was killed by ${res.signal ?? 'a signal'}`);
+  }
+  if (res.stderr.trim() !== '' && res.exitCode !== 0 && !/^qemu-system-\S+: terminating on signal/m.test(res.stderr)) {
+    // QEMU itself failed (bad image, unknown option): show its words.
+    process.stderr.write(res.stderr);
+  }
+  return res.exitCode;
+}

@@ -1,0 +1,64 @@
+// The `orizon` command line. Commands are registered here; each lives in its own
+// file under commands/ and returns an exit status. Only built commands appear.
+import { Command, CommanderError } from 'commander';
+import pkg from '../../../package.json' with { type: 'json' };
+import { EXIT_USAGE, printError, reportError } from '../util/errors.ts';
+import { doctor } from './commands/doctor.ts';
+import { run } from './commands/run.ts';
+import { SIM_MACHINES, DEFAULT_BOARD } from '../sim/machines.ts';
+
+function makeProgram(): Command {
+  const program = new Command('orizon');
+  program
+    .description('Orizon SDK: compile, run and flash firmware for ARM Cortex-M and RISC-V boards')
+    .version(pkg.version, '-V, --version', 'print the SDK version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      // Commander's own messages start with "error: "; route them through our style.
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(s),
+    });
+
+  program
+    .command('doctor')
+    .description('check the toolchains and simulators Orizon uses, with install commands for what is missing')
+    .option('--json', 'machine-readable report')
+    .action(async (opts: { json?: boolean }) => {
+      process.exitCode = await doctor(opts);
+    });
+
+  program
+    .command('run')
+    .description('boot a firmware image (ELF) on a simulated board in QEMU; exits with the program\'s status')
+    .argument('<image>', 'firmware image, an ELF file')
+    .option('-b, --board <board>', `board to simulate (${SIM_MACHINES.map((m) => m.board).join(', ')})`, DEFAULT_BOARD)
+    .option('--timeout <seconds>', 'stop the program after this many seconds (exit status 124)')
+    .action(async (image: string, opts: { board?: string; timeout?: string }) => {
+      process.exitCode = await run(image, opts);
+    });
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = makeProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0.
+      if (err.exitCode === 0) { process.exitCode = 0; return; }
+      process.exitCode = EXIT_USAGE;
+      if (!err.message.startsWith('error:')) printError(err.message);
+      const sub = argv.slice(2).find((a) => !a.startsWith('-'));
+      const known = sub !== undefined && program.commands.some((c) => c.name() === sub);
+      process.stderr.write(`hint: run \`orizon ${known ? `${sub} ` : ''}--help\` for usage\n`);
+      return;
+    }
+    process.exitCode = reportError(err);
+  }
+}
+
+await main(process.argv);
