@@ -72,8 +72,7 @@ export const KIND_TEXT: readonly string[] = (() => {
 })();
 
 export class Token implements ParsecToken<T> {
-  next: Token | undefined = undefined;
-  private cachedPos: TokenPosition | undefined;
+  next: Token | undefined;
 
   constructor(
     readonly kind: T,
@@ -84,20 +83,19 @@ export class Token implements ParsecToken<T> {
     readonly source: SourceFile,
     /** True when whitespace or a comment precedes the token (for `expected ;` placement). */
     readonly spaceBefore: boolean,
-  ) {}
+  ) {
+    this.next = undefined;
+  }
 
   get span(): Span {
     return { file: this.source.id, start: this.start, end: this.end };
   }
 
-  /** typescript-parsec's position (0-based row/column, as the library reports them). */
+  /** typescript-parsec's position (1-based rows and columns), computed on demand: only errors need it. */
   get pos(): TokenPosition {
-    if (!this.cachedPos) {
-      const a = this.source.lineCol(this.start);
-      const b = this.source.lineCol(this.end);
-      this.cachedPos = { index: this.start, rowBegin: a.line, columnBegin: a.col, rowEnd: b.line, columnEnd: b.col };
-    }
-    return this.cachedPos;
+    const a = this.source.lineCol(this.start);
+    const b = this.source.lineCol(this.end);
+    return { index: this.start, rowBegin: a.line, columnBegin: a.col, rowEnd: b.line, columnEnd: b.col };
   }
 }
 
