@@ -41,7 +41,7 @@ export function qemuArgs(o: QemuOptions): string[] {
   if (o.semihosting !== false) args.push('-semihosting-config', 'enable=on,target=native,chardev=con');
   if (o.icount !== undefined) args.push('-icount', `shift=${o.icount},align=off,sleep=off`);
   args.push('-kernel', o.kernel);
-  if (o.machine.arch === 'riscv32') args.push('-bios', 'none');
+  if (o.machine.bios) args.push('-bios', o.machine.bios);
   args.push(...(o.extraArgs ?? []));
   return args;
 }

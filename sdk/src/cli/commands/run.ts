@@ -2,10 +2,10 @@
 // Console output goes to stdout as it arrives; the command's exit status is the
 // program's (semihosting exit), 124 when --timeout killed it.
 import { openSync, readSync, closeSync } from 'node:fs';
-import { DEFAULT_BOARD, SIM_MACHINES, simMachine } from '../../sim/machines.ts';
+import { DEFAULT_BOARD, loadAllBoards, loadBoard } from '../../boards/board.ts';
+import { simFromBoard } from '../../sim/machines.ts';
 import { runQemu } from '../../sim/qemu.ts';
 import { OrizonError, UsageError } from '../../util/errors.ts';
-import { closest } from '../../util/closest.ts';
 
 export const EXIT_TIMEOUT = 124;
 
@@ -33,12 +33,7 @@ function elfMachine(path: string): number {
 
 export async function run(file: string, opts: { board?: string; timeout?: string }): Promise<number> {
   const boardId = opts.board ?? DEFAULT_BOARD;
-  const machine = simMachine(boardId);
-  if (!machine) {
-    const guess = closest(boardId, SIM_MACHINES.map((m) => m.board));
-    throw new UsageError(`unknown board \`${boardId}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
-      `boards: ${SIM_MACHINES.map((m) => m.board).join(', ')}`);
-  }
+  const machine = simFromBoard(loadBoard(boardId));
   let timeoutMs: number | undefined;
   if (opts.timeout !== undefined) {
     const s = Number(opts.timeout);
@@ -49,7 +44,7 @@ export async function run(file: string, opts: { board?: string; timeout?: string
   const want = machine.arch === 'arm' ? EM_ARM : EM_RISCV;
   if (em !== want) {
     throw new OrizonError(`\`${file}\` is built for ${em === EM_ARM ? 'ARM' : em === EM_RISCV ? 'RISC-V' : `ELF machine ${em}`}, but board \`${boardId}\` is ${machine.arch === 'arm' ? 'ARM' : 'RISC-V'}`,
-      `pick a board of the image's architecture (${SIM_MACHINES.filter((m) => (m.arch === 'arm' ? EM_ARM : EM_RISCV) === em).map((m) => m.board).join(', ') || 'none'})`);
+      `pick a board of the image's architecture (${loadAllBoards().filter((b) => (b.arch === 'arm' ? EM_ARM : EM_RISCV) === em).map((b) => b.id).join(', ') || 'none'})`);
   }
   const res = await runQemu({
     machine, kernel: file, timeoutMs,
