@@ -5,7 +5,8 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { EXIT_USAGE, printError, reportError } from '../util/errors.ts';
 import { doctor } from './commands/doctor.ts';
 import { run } from './commands/run.ts';
-import { SIM_MACHINES, DEFAULT_BOARD } from '../sim/machines.ts';
+import { DEFAULT_BOARD } from '../boards/board.ts';
+import { listBoards, showBoard } from './commands/boards.ts';
 
 function makeProgram(): Command {
   const program = new Command('orizon');
@@ -30,10 +31,19 @@ function makeProgram(): Command {
     });
 
   program
+    .command('boards')
+    .description('list the supported boards, or show one in detail')
+    .argument('[board]', 'a board id')
+    .option('--json', 'machine-readable output')
+    .action((board: string | undefined, opts: { json?: boolean }) => {
+      process.exitCode = board ? showBoard(board, opts) : listBoards(opts);
+    });
+
+  program
     .command('run')
     .description('boot a firmware image (ELF) on a simulated board in QEMU; exits with the program\'s status')
     .argument('<image>', 'firmware image, an ELF file')
-    .option('-b, --board <board>', `board to simulate (${SIM_MACHINES.map((m) => m.board).join(', ')})`, DEFAULT_BOARD)
+    .option('-b, --board <board>', 'board to simulate (`orizon boards` lists them)', DEFAULT_BOARD)
     .option('--timeout <seconds>', 'stop the program after this many seconds (exit status 124)')
     .action(async (image: string, opts: { board?: string; timeout?: string }) => {
       process.exitCode = await run(image, opts);
