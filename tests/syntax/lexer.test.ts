@@ -82,7 +82,7 @@ function errs(src: string) {
 }
 
 test('lexical errors are diagnostics with exact spans, and lexing continues', () => {
-  assert.deepEqual(errs('let s = "abc'), [{ code: 'E0001', msg: 'unterminated string literal', at: [8, 12] }]);
+  assert.deepEqual(errs('let s = "abc'), [{ code: 'E0001', msg: 'unterminated string literal', at: [8, 9] }]);
   assert.deepEqual(errs("let c = '\\n;"), [{ code: 'E0002', msg: 'unterminated character literal', at: [8, 11] }]);
   assert.deepEqual(errs("let c = '"), [{ code: 'E0002', msg: 'unterminated character literal', at: [8, 9] }]);
   assert.deepEqual(errs('"a\\qb"'), [{ code: 'E0003', msg: 'unknown character escape: `q`', at: [2, 4] }]);

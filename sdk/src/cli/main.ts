@@ -1,10 +1,12 @@
 // The `orizon` command line. Commands are registered here; each lives in its own
 // file under commands/ and returns an exit status. Only built commands appear.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../../package.json' with { type: 'json' };
 import { EXIT_USAGE, printError, reportError } from '../util/errors.ts';
 import { doctor } from './commands/doctor.ts';
 import { run } from './commands/run.ts';
+import { explain } from './commands/explain.ts';
+import { check, EMIT_KINDS, MESSAGE_FORMATS } from './commands/check.ts';
 import { DEFAULT_BOARD } from '../boards/board.ts';
 import { listBoards, showBoard } from './commands/boards.ts';
 
@@ -47,6 +49,25 @@ function makeProgram(): Command {
     .option('--timeout <seconds>', 'stop the program after this many seconds (exit status 124)')
     .action(async (image: string, opts: { board?: string; timeout?: string }) => {
       process.exitCode = await run(image, opts);
+    });
+
+  program
+    .command('check')
+    .description('check Orizon sources for errors without building (lexing and parsing for now)')
+    .argument('<path>', 'an .oriz file, or a folder: every .oriz file below it')
+    .addOption(new Option('--message-format <format>', 'how to print diagnostics').choices(MESSAGE_FORMATS).default('human'))
+    .addOption(new Option('--emit <what>', 'also print the parsed program (ast: back as source) on stdout').choices(EMIT_KINDS))
+    .action((path: string, opts: { messageFormat?: string; emit?: string }) => {
+      process.exitCode = check(path, opts);
+    });
+
+  program
+    .command('explain')
+    .description('explain an error code: what it means, a wrong and a fixed example')
+    .argument('[code]', 'error code, e.g. E0101')
+    .option('--list', 'list every error code with its title')
+    .action((code: string | undefined, opts: { list?: boolean }) => {
+      process.exitCode = explain(code, opts);
     });
 
   return program;

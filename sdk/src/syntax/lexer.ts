@@ -375,7 +375,7 @@ export function lex(file: SourceFile, diags: DiagnosticBag): LexResult {
     let j = q + 1;
     for (;;) {
       if (j >= n) {
-        err('E0001', `unterminated ${isByte ? 'byte ' : ''}string literal`, start, n, 'string starts here')
+        err('E0001', `unterminated ${isByte ? 'byte ' : ''}string literal`, start, q + 1, 'string starts here')
           .help('add a closing `"`');
         push(isByte ? T.ByteStr : T.Str, start, n);
         return n;
@@ -404,7 +404,7 @@ export function lex(file: SourceFile, diags: DiagnosticBag): LexResult {
     j++;
     for (;;) {
       if (j >= n) {
-        err('E0001', `unterminated raw ${isByte ? 'byte ' : ''}string literal`, start, n, 'raw string starts here')
+        err('E0001', `unterminated raw ${isByte ? 'byte ' : ''}string literal`, start, p + hashes + 1, 'raw string starts here')
           .help(`close it with \`"${'#'.repeat(hashes)}\``);
         push(isByte ? T.ByteStr : T.Str, start, n);
         return n;

@@ -13,8 +13,8 @@ export const LEXER_CODES: readonly ErrorCodeInfo[] = [
     code: 'E0002',
     title: 'unterminated character literal',
     explanation: 'A character literal `\'x\'` or byte literal `b\'x\'` is missing its closing quote.',
-    wrong: "fn main() {\n    let c = 'a;\n}\n",
-    fixed: "fn main() {\n    let c = 'a';\n}\n",
+    wrong: "fn main() {\n    let c = '\\n;\n}\n",
+    fixed: "fn main() {\n    let c = '\\n';\n}\n",
   },
   {
     code: 'E0003',
