@@ -296,8 +296,9 @@ export function lex(file: SourceFile, diags: DiagnosticBag): LexResult {
     } else if (badDigit >= 0) {
       err('E0006', `invalid digit for a base ${base} literal`, badDigit, badDigit + 1, `not a base ${base} digit`);
     } else if (suffix !== '' && !INT_SUFFIXES.has(suffix)) {
-      err('E0007', `invalid suffix \`${suffix}\` for number literal`, suffixStart, j, 'invalid suffix')
-        .help('the suffix must be one of the integer types: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize');
+      const b = err('E0007', `invalid suffix \`${suffix}\` for number literal`, suffixStart, j, 'invalid suffix')
+        .help('the suffix must be one of the integer types: u8, u16, u32, u64, usize, i8, i16, i32, i64, isize');
+      if (suffix === 'u128' || suffix === 'i128') b.note('Orizon v0.1 has no 128-bit integer types');
     }
     void digitsStart;
     push(T.Int, start, j);

@@ -3,7 +3,7 @@
 // reported any error and returns a best-effort value for malformed text.
 
 export const INT_SUFFIXES: ReadonlySet<string> = new Set([
-  'u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize',
+  'u8', 'u16', 'u32', 'u64', 'usize', 'i8', 'i16', 'i32', 'i64', 'isize',
 ]);
 
 export interface EscapeError {
