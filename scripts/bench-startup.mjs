@@ -23,9 +23,9 @@ function median(cmd, args) {
 }
 
 const node = median(process.execPath, ['-e', '0']);
-const orizon = median(process.execPath, [resolve(root, 'sdk/bin/orizon.js'), '--version']);
+const orizon = median(resolve(root, 'sdk/bin/orizon.js'), ['--version']);
 console.log(`node -e 0          median ${node.toFixed(1)} ms (${runs} runs)`);
 console.log(`orizon --version   median ${orizon.toFixed(1)} ms (${runs} runs)  = ${(orizon / node).toFixed(2)}x bare node, +${(orizon - node).toFixed(1)} ms`);
-const help = median(process.execPath, [resolve(root, 'sdk/bin/orizon.js'), '--help']);
+const help = median(resolve(root, 'sdk/bin/orizon.js'), ['--help']);
 console.log(`orizon --help      median ${help.toFixed(1)} ms (${runs} runs)  = ${(help / node).toFixed(2)}x bare node (loads the whole CLI bundle)`);
 console.log(`budget ${BUDGET_MS} ms: ${orizon <= BUDGET_MS ? 'within' : 'OVER'}`);
