@@ -1,4 +1,381 @@
 import type { ErrorCodeInfo } from './types.ts';
 
-/** Semantic errors (E0300-E0699) and warnings (W0100-W0299). */
-export const CHECK_CODES: readonly ErrorCodeInfo[] = [];
+/**
+ * Semantic errors (E0300-E0699) and warnings (W0100-W0299), reported by
+ * sdk/src/check/. Ranges: E03xx names and modules, E04xx types and
+ * expressions (E045x mutability and unsafe), E05xx traits and generics,
+ * E06xx patterns, constants, index proofs and program entry points.
+ */
+export const CHECK_CODES: readonly ErrorCodeInfo[] = [
+  // ------------------------------------------------------------ names and modules
+  {
+    code: 'E0300', title: 'cannot find value',
+    explanation: 'A name used as a value (a variable, function, constant, static or constructor) is not defined in this scope. Check the spelling, declare it with `let`, or import it with `import path::name;`. The message lists the closest names in scope.',
+    wrong: 'fn main() {\n    let total = 1;\n    println!("{}", totl);\n}\n',
+    fixed: 'fn main() {\n    let total = 1;\n    println!("{}", total);\n}\n',
+  },
+  {
+    code: 'E0301', title: 'cannot find type',
+    explanation: 'A name used as a type (struct, enum, type alias, generic parameter or primitive) is not defined in this scope. Check the spelling, define the type, or import it.',
+    wrong: 'fn area(p: Pointt) -> u32 { 0 }\nstruct Point { x: u32 }\nfn main() {}\n',
+    fixed: 'fn area(p: Point) -> u32 { p.x }\nstruct Point { x: u32 }\nfn main() {}\n',
+  },
+  {
+    code: 'E0302', title: 'unresolved import',
+    explanation: 'An `import` (or `use`) names a module or item that does not exist at that path. Paths start at the current module, `crate::` (the crate root), `self::`, `super::`, or an external crate such as `std`.',
+    wrong: 'import std::cmp::Orderin;\nfn main() {}\n',
+    fixed: 'import std::cmp::Ordering;\nfn main() { let _o = Ordering::Less; }\n',
+  },
+  {
+    code: 'E0303', title: 'failed to resolve path',
+    explanation: 'A segment of a path (`a::b::c`) before the last one does not name a module or type. Check each segment; modules must be declared with `mod name;` or `mod name { ... }` before their items can be reached.',
+    wrong: 'fn main() { let x = utils::double(2); }\n',
+    fixed: 'mod utils { pub fn double(x: i32) -> i32 { x * 2 } }\nfn main() { let _x = utils::double(2); }\n',
+  },
+  {
+    code: 'E0304', title: 'file not found for module',
+    explanation: '`mod name;` loads the module from `name.oriz` or `name/mod.oriz` in the directory of the current module (the file\'s directory for a crate root or `mod.oriz`, otherwise a directory named after the file). Create the file, or write the module inline with `mod name { ... }`.',
+    wrong: 'mod missing;\nfn main() {}\n',
+    fixed: 'mod present {\n    pub fn f() {}\n}\nfn main() { present::f(); }\n',
+  },
+  {
+    code: 'E0305', title: 'name defined multiple times',
+    explanation: 'Two items (or imports) in the same module use the same name in the same namespace, or a struct declares a field twice. Rename one of them, or import one under another name with `as`.',
+    wrong: 'fn helper() {}\nfn helper() {}\nfn main() {}\n',
+    fixed: 'fn helper() {}\nfn helper2() {}\nfn main() { helper(); helper2(); }\n',
+  },
+  {
+    code: 'E0306', title: 'item or field is private',
+    explanation: 'Items and fields are private to their module (and its descendants) unless declared `pub`. Mark the item `pub`, or use it only from inside its module.',
+    wrong: 'mod m { fn secret() {} }\nfn main() { m::secret(); }\n',
+    fixed: 'mod m { pub fn secret() {} }\nfn main() { m::secret(); }\n',
+  },
+  {
+    code: 'E0308', title: 'use of undeclared label',
+    explanation: '`break \'label` and `continue \'label` must name a loop (or, for `break`, a labelled block) that encloses them.',
+    wrong: "fn main() {\n    loop {\n        break 'outer;\n    }\n}\n",
+    fixed: "fn main() {\n    'outer: loop {\n        break 'outer;\n    }\n}\n",
+  },
+  {
+    code: 'E0309', title: '`break` or `continue` outside of a loop',
+    explanation: '`break` and `continue` only make sense inside `loop`, `while` or `for` (and `break` inside a labelled block). A closure body is a separate function: it cannot break out of the loop around it.',
+    wrong: 'fn main() {\n    break;\n}\n',
+    fixed: 'fn main() {\n    loop {\n        break;\n    }\n}\n',
+  },
+  {
+    code: 'E0310', title: 'wrong kind of item',
+    explanation: 'A name resolved to an item of the wrong kind: a value where a type is expected, a type where a value is expected, or something that is not a trait in a bound. Orizon v0.1 has no trait objects (`dyn Trait`): use a generic parameter bounded by the trait.',
+    wrong: 'struct Point { x: i32 }\nfn main() { let p = Point; }\n',
+    fixed: 'struct Point { x: i32 }\nfn main() { let _p = Point { x: 1 }; }\n',
+  },
+  {
+    code: 'E0311', title: 'wrong number of generic arguments',
+    explanation: 'A generic type, trait or function was given a different number of generic arguments than it declares, or a type in a signature omits them. Write one argument per generic parameter.',
+    wrong: 'struct Pair<T> { a: T, b: T }\nfn first(p: Pair) -> u8 { 0 }\nfn main() {}\n',
+    fixed: 'struct Pair<T> { a: T, b: T }\nfn first(p: Pair<u8>) -> u8 { p.a }\nfn main() {}\n',
+  },
+  {
+    code: 'E0312', title: 'cannot find trait',
+    explanation: 'A bound (`T: Name`) or an `impl Name for Type` refers to a trait that is not in scope. Check the spelling or import the trait (the formatting traits are `std::fmt::Debug` and `std::fmt::Display`).',
+    wrong: 'fn show<T: Displya>(x: T) {}\nfn main() {}\n',
+    fixed: 'import std::fmt::Display;\nfn show<T: Display>(_x: T) {}\nfn main() {}\n',
+  },
+  {
+    code: 'E0313', title: 'closure captures a local variable',
+    explanation: 'Orizon v0.1 closures cannot capture variables of the enclosing function: a closure becomes a plain function and is usable as a fn pointer. Pass the value as a parameter, or make it a `const` or `static`. (Rust accepts capturing closures; this is an Orizon limitation.)',
+    wrong: 'fn main() {\n    let step = 2;\n    let add = |x: i32| x + step;\n    println!("{}", add(1));\n}\n',
+    fixed: 'const STEP: i32 = 2;\nfn main() {\n    let add = |x: i32| x + STEP;\n    println!("{}", add(1));\n}\n',
+  },
+  {
+    code: 'E0314', title: '`self` or `Self` outside of an impl',
+    explanation: '`Self` names the implementing type and is only available inside `impl` and `trait` blocks; the `self` parameter is only allowed in methods of an impl or trait.',
+    wrong: 'fn area(self) -> u32 { 0 }\nfn main() {}\n',
+    fixed: 'struct Sq(u32);\nimpl Sq { fn area(self) -> u32 { self.0 * self.0 } }\nfn main() { let _a = Sq(2).area(); }\n',
+  },
+  // ------------------------------------------------------------ types and expressions
+  {
+    code: 'E0400', title: 'mismatched types',
+    explanation: 'An expression has a different type than the context requires: a `let` annotation, a function parameter or return type, a branch of `if`/`match`, an operand. Orizon never converts integers implicitly: use `as` to convert between integer types.',
+    wrong: 'fn main() {\n    let small: u8 = 1;\n    let big: u32 = small;\n}\n',
+    fixed: 'fn main() {\n    let small: u8 = 1;\n    let _big: u32 = small as u32;\n}\n',
+  },
+  {
+    code: 'E0401', title: 'type annotations needed',
+    explanation: 'The type of an expression could not be inferred from its uses, or it must be known at this point (for a method call, field access or operator). Annotate the variable (`let x: u32 = ...`) or give the generic argument (`f::<u8>()`).',
+    wrong: 'fn none<T>() -> Option<T> { None }\nfn main() {\n    let x = none();\n}\n',
+    fixed: 'fn none<T>() -> Option<T> { None }\nfn main() {\n    let _x: Option<u8> = none();\n}\n',
+  },
+  {
+    code: 'E0402', title: 'wrong number of arguments',
+    explanation: 'A function or method was called with a different number of arguments than it has parameters.',
+    wrong: 'fn add(a: i32, b: i32) -> i32 { a + b }\nfn main() { add(1); }\n',
+    fixed: 'fn add(a: i32, b: i32) -> i32 { a + b }\nfn main() { add(1, 2); }\n',
+  },
+  {
+    code: 'E0403', title: 'no such field',
+    explanation: 'The type (after following references) has no field with this name, or it is a tuple index that is out of range. Enum fields are reached by matching on the variant.',
+    wrong: 'struct P { x: i32 }\nfn main() { let p = P { x: 1 }; let _y = p.y; }\n',
+    fixed: 'struct P { x: i32 }\nfn main() { let p = P { x: 1 }; let _x = p.x; }\n',
+  },
+  {
+    code: 'E0404', title: 'no such method',
+    explanation: 'No inherent method, built-in method, or method of a trait in scope has this name for the receiver type. Methods of traits are only callable when the trait is imported (or is in the prelude); for a generic parameter, the trait must be one of its bounds.',
+    wrong: 'struct P;\nfn main() { P.draw(); }\n',
+    fixed: 'struct P;\nimpl P { fn draw(&self) {} }\nfn main() { P.draw(); }\n',
+  },
+  {
+    code: 'E0405', title: 'cannot index',
+    explanation: 'Only arrays and slices can be indexed with `[i]` (and strings sliced with ranges), and the index must be a `usize`. Convert other integers with `as usize`.',
+    wrong: 'fn main() {\n    let a = [1, 2, 3];\n    let i: i32 = 1;\n    let _x = a[i];\n}\n',
+    fixed: 'fn main() {\n    let a = [1, 2, 3];\n    let i: i32 = 1;\n    let _x = a[i as usize];\n}\n',
+  },
+  {
+    code: 'E0406', title: 'binary operator cannot be applied',
+    explanation: 'Arithmetic and bitwise operators need integers of one type (and `&`, `|`, `^` also work on `bool`); `==`/`!=` need `PartialEq` and `<`, `<=`, `>`, `>=` need `PartialOrd`. Derive them with `#[derive(PartialEq, PartialOrd)]` or convert the operands.',
+    wrong: 'struct P { x: i32 }\nfn main() { let _same = P { x: 1 } == P { x: 1 }; }\n',
+    fixed: '#[derive(PartialEq)]\nstruct P { x: i32 }\nfn main() { let _same = P { x: 1 } == P { x: 1 }; }\n',
+  },
+  {
+    code: 'E0407', title: 'unary operator cannot be applied',
+    explanation: '`-x` needs a signed integer; `!x` needs `bool` or an integer; `*x` needs a reference or a raw pointer.',
+    wrong: 'fn main() { let x: u32 = 5; let _y = -x; }\n',
+    fixed: 'fn main() { let x: i32 = 5; let _y = -x; }\n',
+  },
+  {
+    code: 'E0408', title: 'invalid cast',
+    explanation: '`as` converts between integer types (truncating or extending as in Rust), from `bool`, `char` and fieldless enums to integers, from `u8` to `char`, and between references, raw pointers and integers. Other conversions are not casts.',
+    wrong: 'fn main() { let _b = 1i32 as bool; }\n',
+    fixed: 'fn main() { let _b = 1i32 != 0; }\n',
+  },
+  {
+    code: 'E0409', title: 'invalid use of `?` or `return`',
+    explanation: '`e?` works on `Option` and `Result` values, inside a function that returns the same kind (`Option` for `Option`, `Result` with the same error type for `Result`). `return` is only allowed inside a function body.',
+    wrong: 'fn first(v: Option<u8>) -> u8 {\n    v?\n}\nfn main() {}\n',
+    fixed: 'fn first(v: Option<u8>) -> Option<u8> {\n    Some(v?)\n}\nfn main() {}\n',
+  },
+  {
+    code: 'E0410', title: 'expected function',
+    explanation: 'Something that is not a function, closure, fn pointer, tuple struct or tuple variant was called with `(...)`. Struct-like variants are built with `{ ... }`, unit variants without parentheses.',
+    wrong: 'fn main() { let x = 5; x(); }\n',
+    fixed: 'fn five() -> i32 { 5 }\nfn main() { let x = five; x(); }\n',
+  },
+  {
+    code: 'E0411', title: 'missing fields in struct literal',
+    explanation: 'A struct literal must initialise every field, or take the remaining ones from another value with `..base`.',
+    wrong: 'struct P { x: i32, y: i32 }\nfn main() { let _p = P { x: 1 }; }\n',
+    fixed: 'struct P { x: i32, y: i32 }\nfn main() { let _p = P { x: 1, y: 2 }; }\n',
+  },
+  {
+    code: 'E0412', title: 'unknown or repeated field',
+    explanation: 'A struct literal or struct pattern names a field the struct (or variant) does not have, or names a field twice.',
+    wrong: 'struct P { x: i32 }\nfn main() { let _p = P { x: 1, z: 2 }; }\n',
+    fixed: 'struct P { x: i32 }\nfn main() { let _p = P { x: 1 }; }\n',
+  },
+  {
+    code: 'E0413', title: 'method call on an ambiguous numeric type',
+    explanation: 'An integer literal whose type is not known yet (`{integer}`) has no inherent methods: the method depends on the type. Give the literal a suffix (`2u32`) or the variable a type.',
+    wrong: 'fn main() { let _x = 2.pow(10); }\n',
+    fixed: 'fn main() { let _x = 2u32.pow(10); }\n',
+  },
+  {
+    code: 'E0414', title: 'literal out of range',
+    explanation: 'An integer literal does not fit in its type (Rust\'s `overflowing_literals`, an error by default), or it has an invalid suffix. Use a wider type, or write the value with wrapping arithmetic.',
+    wrong: 'fn main() { let _x: u8 = 256; }\n',
+    fixed: 'fn main() { let _x: u16 = 256; }\n',
+  },
+  {
+    code: 'E0415', title: 'cannot dereference',
+    explanation: 'The unary `*` operator applies to references and raw pointers only.',
+    wrong: 'fn main() { let x = 5u8; let _y = *x; }\n',
+    fixed: 'fn main() { let x = 5u8; let r = &x; let _y = *r; }\n',
+  },
+  {
+    code: 'E0416', title: 'invalid pattern',
+    explanation: 'A pattern does not fit the value it matches: a constructor of the wrong kind (tuple vs. struct vs. unit), a range with non-constant or reversed bounds, a variable bound twice, or an or-pattern whose alternatives bind different variables.',
+    wrong: 'enum E { A(u8), B }\nfn f(e: E) -> u8 { match e { E::A => 0, E::B => 1 } }\nfn main() {}\n',
+    fixed: 'enum E { A(u8), B }\nfn f(e: E) -> u8 { match e { E::A(x) => x, E::B => 1 } }\nfn main() {}\n',
+  },
+  {
+    code: 'E0417', title: 'wrong number of fields in pattern',
+    explanation: 'A tuple, tuple-struct, struct or array pattern has a different number of elements than the value (use `..` to skip the rest), or a struct pattern leaves fields out without `..`.',
+    wrong: 'fn main() { let (a, b) = (1, 2, 3); }\n',
+    fixed: 'fn main() { let (_a, _b, ..) = (1, 2, 3); }\n',
+  },
+  {
+    code: 'E0420', title: 'invalid macro arguments or format string',
+    explanation: 'print!, println!, panic! and friends take a string literal as their format string, with `{}` (Display), `{:?}` (Debug), `{:x}`, `{:b}`, width, fill and alignment specifiers, and `{{`/`}}` for braces. asm! takes string templates then operands. assert! takes a boolean expression.',
+    wrong: 'fn main() { let x = 1; println!(x); }\n',
+    fixed: 'fn main() { let x = 1; println!("{}", x); }\n',
+  },
+  {
+    code: 'E0421', title: 'format arguments do not match the format string',
+    explanation: 'Each `{}` consumes the next argument and each argument must be used by some placeholder; `{N}` refers to the N-th argument (from 0).',
+    wrong: 'fn main() { println!("{} {}", 1); }\n',
+    fixed: 'fn main() { println!("{} {}", 1, 2); }\n',
+  },
+  {
+    code: 'E0425', title: '`break` with a value outside `loop`',
+    explanation: 'Only `loop` (and labelled blocks) can produce a value with `break value`; `while` and `for` loops always have type `()`.',
+    wrong: 'fn main() { let _x = while true { break 5; }; }\n',
+    fixed: 'fn main() { let _x = loop { break 5; }; }\n',
+  },
+  {
+    code: 'E0428', title: 'unknown macro',
+    explanation: 'Orizon has built-in macros only: print!, println!, eprint!, eprintln!, panic!, assert!, assert_eq!, assert_ne!, debug_assert!, unreachable!, todo!, unimplemented!, asm!, line!, column! and file!. Macros that need heap allocation (vec!, format!) are not available.',
+    wrong: 'fn main() { let v = vec![1, 2]; }\n',
+    fixed: 'fn main() { let _v = [1, 2]; }\n',
+  },
+  {
+    code: 'E0429', title: 'no associated item',
+    explanation: 'A path `Type::name` names no variant, associated function, method or constant of the type (inherent, built-in, or from a trait it implements).',
+    wrong: 'struct P;\nfn main() { let _p = P::new(); }\n',
+    fixed: 'struct P;\nimpl P { fn new() -> P { P } }\nfn main() { let _p = P::new(); }\n',
+  },
+  {
+    code: 'E0430', title: 'not supported in Orizon v0.1',
+    explanation: 'The construct is valid Rust but outside the Orizon v0.1 subset: associated types, trait objects, tuple constructors used as function values, qualified paths, byte-string patterns and similar. The message suggests an equivalent that is supported.',
+    wrong: 'trait It { type Item; }\nfn main() {}\n',
+    fixed: 'trait It<Item> { fn get(&self) -> Item; }\nfn main() {}\n',
+  },
+  {
+    code: 'E0450', title: 'mutation of an immutable binding',
+    explanation: 'A variable declared without `mut` was assigned again, or borrowed as `&mut` (explicitly or by calling a `&mut self` method). Declare it `let mut`.',
+    wrong: 'fn main() {\n    let count = 0;\n    count += 1;\n}\n',
+    fixed: 'fn main() {\n    let mut count = 0;\n    count += 1;\n    println!("{}", count);\n}\n',
+  },
+  {
+    code: 'E0452', title: 'mutation through a shared reference',
+    explanation: 'The place is reached through a `&` reference (or a `*const` pointer), which only allows reading. Take `&mut` instead, from a `mut` binding.',
+    wrong: 'fn reset(x: &u32) { *x = 0; }\nfn main() {}\n',
+    fixed: 'fn reset(x: &mut u32) { *x = 0; }\nfn main() { let mut v = 3; reset(&mut v); }\n',
+  },
+  {
+    code: 'E0453', title: 'unsafe operation outside `unsafe`',
+    explanation: 'Dereferencing a raw pointer, calling an `unsafe fn` (such as `ptr::read_volatile`), using a `static mut` and inline `asm!` need an `unsafe { ... }` block (or an `unsafe fn`), where the programmer vouches that the operation is sound.',
+    wrong: 'static mut TICKS: u32 = 0;\nfn main() { TICKS += 1; }\n',
+    fixed: 'static mut TICKS: u32 = 0;\nfn main() { unsafe { TICKS += 1; } }\n',
+  },
+  {
+    code: 'E0454', title: 'invalid left-hand side of assignment',
+    explanation: 'Only places can be assigned: variables, fields, array elements and dereferenced pointers, not the results of calls or arithmetic.',
+    wrong: 'fn get() -> u32 { 1 }\nfn main() { get() = 2; }\n',
+    fixed: 'fn main() { let mut v = 1; v = 2; println!("{}", v); }\n',
+  },
+  // ------------------------------------------------------------ traits and generics
+  {
+    code: 'E0500', title: 'trait bound not satisfied',
+    explanation: 'A type is used where a trait is required (a generic bound, a `{}`/`{:?}` format, a `for` loop) but does not implement it. Implement the trait (`impl Trait for Type`), derive it (`#[derive(Debug, Clone, Copy, PartialEq, Eq)]`), or add the bound to your generic parameter.',
+    wrong: 'struct P;\nfn main() { println!("{:?}", P); }\n',
+    fixed: '#[derive(Debug)]\nstruct P;\nfn main() { println!("{:?}", P); }\n',
+  },
+  {
+    code: 'E0501', title: 'missing trait items',
+    explanation: 'An `impl Trait for Type` must define every method and constant of the trait that has no default body.',
+    wrong: 'trait Shape { fn area(&self) -> u32; }\nstruct Sq;\nimpl Shape for Sq {}\nfn main() {}\n',
+    fixed: 'trait Shape { fn area(&self) -> u32; }\nstruct Sq;\nimpl Shape for Sq { fn area(&self) -> u32 { 1 } }\nfn main() {}\n',
+  },
+  {
+    code: 'E0502', title: 'item is not a member of the trait',
+    explanation: 'A trait impl may only define the methods and constants its trait declares. Move extra methods to an inherent `impl Type { ... }` block.',
+    wrong: 'trait T { fn a(&self); }\nstruct S;\nimpl T for S { fn a(&self) {} fn b(&self) {} }\nfn main() {}\n',
+    fixed: 'trait T { fn a(&self); }\nstruct S;\nimpl T for S { fn a(&self) {} }\nimpl S { fn b(&self) {} }\nfn main() {}\n',
+  },
+  {
+    code: 'E0504', title: 'cannot derive',
+    explanation: 'Orizon derives Debug, Clone, Copy, PartialEq, Eq, PartialOrd and Ord, and only when every field implements the derived trait (Copy also needs Clone).',
+    wrong: 'struct Inner;\n#[derive(Clone)]\nstruct Outer { i: Inner }\nfn main() {}\n',
+    fixed: '#[derive(Clone)]\nstruct Inner;\n#[derive(Clone)]\nstruct Outer { i: Inner }\nfn main() {}\n',
+  },
+  {
+    code: 'E0505', title: 'method signature does not match the trait',
+    explanation: 'A method in a trait impl must have the signature the trait declares, with `Self` replaced by the implementing type: the same `self` kind, parameter count, parameter types and return type.',
+    wrong: 'trait T { fn f(&self) -> u32; }\nstruct S;\nimpl T for S { fn f(&self) -> u8 { 0 } }\nfn main() {}\n',
+    fixed: 'trait T { fn f(&self) -> u32; }\nstruct S;\nimpl T for S { fn f(&self) -> u32 { 0 } }\nfn main() {}\n',
+  },
+  {
+    code: 'E0508', title: 'inherent impl for a foreign type',
+    explanation: 'Methods can only be added with `impl Type { ... }` to types defined in the same crate. For primitive or library types, define a trait with the methods and implement it for the type.',
+    wrong: 'impl u32 { fn double(self) -> u32 { self * 2 } }\nfn main() {}\n',
+    fixed: 'trait Double { fn double(self) -> Self; }\nimpl Double for u32 { fn double(self) -> u32 { self * 2 } }\nfn main() { let _x = 2u32.double(); }\n',
+  },
+  // ------------------------------------------------------------ patterns, constants, entry points
+  {
+    code: 'E0600', title: 'non-exhaustive patterns',
+    explanation: 'A `match` must handle every possible value of its scrutinee. The message shows patterns that are not covered (such as `Shape::Rect { .. }` or `5_u8..=u8::MAX`); add arms for them or a wildcard arm `_ => ...`. Arms with guards do not count towards exhaustiveness.',
+    wrong: 'enum Shape { Circle(u32), Rect { w: u32, h: u32 } }\nfn area(s: Shape) -> u32 {\n    match s {\n        Shape::Circle(r) => 3 * r * r,\n    }\n}\nfn main() {}\n',
+    fixed: 'enum Shape { Circle(u32), Rect { w: u32, h: u32 } }\nfn area(s: Shape) -> u32 {\n    match s {\n        Shape::Circle(r) => 3 * r * r,\n        Shape::Rect { w, h } => w * h,\n    }\n}\nfn main() {}\n',
+  },
+  {
+    code: 'E0601', title: 'refutable pattern where an irrefutable one is required',
+    explanation: '`let`, function parameters and `for` loops need patterns that match every value. Use `let PAT = value else { ... };`, `if let`, or `match` for patterns that can fail.',
+    wrong: 'fn main() {\n    let v: Option<u8> = Some(1);\n    let Some(x) = v;\n}\n',
+    fixed: 'fn main() {\n    let v: Option<u8> = Some(1);\n    let Some(_x) = v else { return; };\n}\n',
+  },
+  {
+    code: 'E0602', title: 'arithmetic overflow in a constant',
+    explanation: 'Evaluating a constant (a `const` item, a `static` initialiser, an array length or an enum discriminant) overflowed its integer type. As in Rust, this is a compile error; use a wider type or the `wrapping_*` methods.',
+    wrong: 'const LIMIT: u8 = 200 + 100;\nfn main() {}\n',
+    fixed: 'const LIMIT: u16 = 200 + 100;\nfn main() {}\n',
+  },
+  {
+    code: 'E0603', title: 'constant evaluation failed',
+    explanation: 'A value needed at compile time (an array length, an enum discriminant, a constant) divides by zero, refers to itself, or uses something that is not evaluated at compile time (such as a function call).',
+    wrong: 'const N: usize = 8 / 0;\nfn main() {}\n',
+    fixed: 'const N: usize = 8 / 2;\nfn main() {}\n',
+  },
+  {
+    code: 'E0604', title: 'index out of bounds',
+    explanation: 'The index is a compile-time constant and the array length is known, and the index is not smaller than the length: the access would always panic, so it is rejected (like rustc\'s `unconditional_panic` lint). `orizon check --explain-bounds` shows which indexes are proven in range, out of range, or checked at run time.',
+    wrong: 'fn main() {\n    let regs = [0u32; 8];\n    let _r = regs[8];\n}\n',
+    fixed: 'fn main() {\n    let regs = [0u32; 8];\n    let _r = regs[7];\n}\n',
+  },
+  {
+    code: 'E0606', title: 'missing or invalid `main`',
+    explanation: 'A program needs a `fn main()` in its root file, taking no arguments and returning `()` (or `!` for firmware that never returns).',
+    wrong: 'fn start() {}\n',
+    fixed: 'fn main() {}\n',
+  },
+  {
+    code: 'E0607', title: 'invalid interrupt handler',
+    explanation: 'A `#[interrupt]` handler is a free function without parameters that returns `()` or `!`: the hardware calls it, so it can neither take arguments nor return a value.',
+    wrong: '#[interrupt]\nfn TIMER0(ticks: u32) {}\nfn main() {}\n',
+    fixed: '#[interrupt]\nfn TIMER0() {}\nfn main() {}\n',
+  },
+  // ------------------------------------------------------------ warnings
+  {
+    code: 'W0100', title: 'unused variable',
+    explanation: 'A variable is never read. Remove it, or prefix its name with `_` to say that this is intentional. `#[allow(unused_variables)]` silences the warning for a function.',
+    wrong: 'fn main() {\n    let x = 5;\n}\n',
+    fixed: 'fn main() {\n    let _x = 5;\n}\n',
+  },
+  {
+    code: 'W0101', title: 'unused import',
+    explanation: 'An `import` brings in a name that is never used. Remove it. `#[allow(unused_imports)]` silences the warning.',
+    wrong: 'import std::cmp::Ordering;\nfn main() {}\n',
+    fixed: 'fn main() {}\n',
+  },
+  {
+    code: 'W0102', title: 'unused function',
+    explanation: 'A function is never reached from `main`, an interrupt handler or an exported (`#[no_mangle]`) function. Remove it, call it, or prefix its name with `_`. `#[allow(dead_code)]` silences the warning.',
+    wrong: 'fn helper() {}\nfn main() {}\n',
+    fixed: 'fn helper() {}\nfn main() { helper(); }\n',
+  },
+  {
+    code: 'W0103', title: 'variable does not need to be mutable',
+    explanation: 'A `mut` binding is never assigned after initialisation nor borrowed as `&mut`. Remove `mut`. `#[allow(unused_mut)]` silences the warning.',
+    wrong: 'fn main() {\n    let mut x = 5;\n    println!("{}", x);\n}\n',
+    fixed: 'fn main() {\n    let x = 5;\n    println!("{}", x);\n}\n',
+  },
+  {
+    code: 'W0104', title: 'unreachable pattern',
+    explanation: 'The arms above already match every value this arm matches, so it can never run. Remove it or move it before the arm that shadows it.',
+    wrong: 'fn f(x: u8) -> u8 {\n    match x {\n        _ => 0,\n        1 => 1,\n    }\n}\nfn main() {}\n',
+    fixed: 'fn f(x: u8) -> u8 {\n    match x {\n        1 => 1,\n        _ => 0,\n    }\n}\nfn main() {}\n',
+  },
+  {
+    code: 'W0105', title: 'unreachable code',
+    explanation: 'A statement follows an expression that never completes (`return`, `break`, `continue`, `loop {}` without `break`, `panic!`), so it never runs.',
+    wrong: 'fn main() {\n    return;\n    println!("never");\n}\n',
+    fixed: 'fn main() {\n    println!("now");\n}\n',
+  },
+];
