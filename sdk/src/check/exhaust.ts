@@ -296,9 +296,52 @@ function list(ws: string[]): string {
   return `patterns ${q.slice(0, 3).join(', ')} and ${q.length - 3} more`;
 }
 
+/** A top-level arm shape the fast path understands: catch-all, one literal, or one variant with catch-all fields. */
+function simpleArm(p: HirPat): { k: 'all' } | { k: 'lit'; key: string } | { k: 'variant'; index: number } | null {
+  switch (p.kind) {
+    case 'wild': return { k: 'all' };
+    case 'binding': return p.sub ? null : { k: 'all' };
+    case 'lit': return p.value.kind === 'int' || p.value.kind === 'char' || p.value.kind === 'bool' ? { k: 'lit', key: `${p.value.kind}:${p.value.value}` } : null;
+    case 'adt': return p.adt.adtKind === 'enum' && p.fields.every((f) => simpleArm(f)?.k === 'all') ? { k: 'variant', index: p.variant } : null;
+    default: return null;
+  }
+}
+
+/**
+ * The common matches (literals or whole variants, then maybe a catch-all) are
+ * decided without the general algorithm. Returns false to fall back to it.
+ */
+function fastMatch(ctx: Ctx, e: HirExpr & { kind: 'match' }): boolean {
+  const t = e.scrutinee.ty;
+  const arms = e.arms.map((a) => simpleArm(a.pat));
+  if (arms.some((a) => a === null)) return false;
+  const isEnum = t.kind === 'adt' && t.def.adtKind === 'enum';
+  if (!isEnum && (t.kind !== 'int' && t.kind !== 'char')) return false;
+  const seen = new Set<string>();
+  let all = false;
+  const unreachable: HirPat[] = [];
+  e.arms.forEach((arm, i) => {
+    const a = arms[i]!;
+    const key = a.k === 'lit' ? a.key : a.k === 'variant' ? `v${a.index}` : '*';
+    if (all || (a.k !== 'all' && seen.has(key))) unreachable.push(arm.pat);
+    if (arm.guard) return;
+    if (a.k === 'all') all = true;
+    else seen.add(key);
+  });
+  const exhaustive = all || (isEnum && t.kind === 'adt' && t.def.variants.every((v) => seen.has(`v${v.index}`)));
+  // Not exhaustive: the general algorithm reports everything (with a witness).
+  if (!exhaustive) return false;
+  for (const p of unreachable) {
+    ctx.diags.warning('W0104', 'unreachable pattern', p.span, 'no value can reach this arm')
+      .note('the arms above already match every value this pattern matches');
+  }
+  return true;
+}
+
 function checkMatch(x: Exhaust, ctx: Ctx, e: HirExpr & { kind: 'match' }): void {
   const t = e.scrutinee.ty;
   if (t.kind === 'error') return;
+  if (fastMatch(ctx, e)) return;
   const rows: DPat[][] = [];
   for (const arm of e.arms) {
     const d = x.lower(arm.pat);

@@ -29,7 +29,10 @@
 //   reborrow (&mut T → &T), refToPtr (&T → *const T), fnToPtr, never (! → any).
 //   Field access and indexing through references carry explicit `deref`s.
 // - Places (lvalues) are: local, static, deref, field, tupleField, index,
-//   sliceRange. `assign` targets and `addrOf` operands are places.
+//   sliceRange. `assign` targets and `addrOf` operands are places. As in Rust,
+//   a `match`/`if let`/`while let` scrutinee that is a place is matched in
+//   place: `ref`/`ref mut` bindings (explicit or from default binding modes)
+//   point into it.
 // - Operators: `binary` ops on integers/bool/char work on `opTy`; `==`/`!=`
 //   on other types (tuples, arrays, slices, str, ADTs deriving PartialEq) are
 //   structural equality with `opTy` the operand type; a user `impl PartialEq`

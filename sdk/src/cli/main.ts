@@ -4,11 +4,15 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../../package.json' with { type: 'json' };
 import { EXIT_USAGE, printError, reportError } from '../util/errors.ts';
 import { doctor } from './commands/doctor.ts';
-import { run } from './commands/run.ts';
+import { run, type RunOptions } from './commands/run.ts';
+import { buildCommand, BUILD_EMIT, type BuildOptions } from './commands/build.ts';
 import { explain } from './commands/explain.ts';
 import { check, EMIT_KINDS, MESSAGE_FORMATS } from './commands/check.ts';
-import { DEFAULT_BOARD } from '../boards/board.ts';
+import { DEFAULT_BOARD, TARGETS } from '../boards/board.ts';
 import { listBoards, showBoard } from './commands/boards.ts';
+import { newProject } from './commands/new.ts';
+import { size } from './commands/size.ts';
+import { clean } from './commands/clean.ts';
 
 function makeProgram(): Command {
   const program = new Command('orizon');
@@ -42,12 +46,27 @@ function makeProgram(): Command {
     });
 
   program
+    .command('build')
+    .description('compile an Orizon program into a firmware image (ELF) for a board')
+    .argument('<file>', 'the program\'s root source file (.oriz)')
+    .option('-b, --board <board>', 'board to build for (`orizon boards` lists them)', DEFAULT_BOARD)
+    .addOption(new Option('--target <target>', 'instruction set (default: the board\'s)').choices(TARGETS))
+    .option('--release', 'optimise; arithmetic overflow wraps instead of panicking')
+    .option('-o, --output <path>', 'output file (default: the source path with .elf, .o, ...)')
+    .addOption(new Option('--emit <what>', 'produce assembly, IR or a relocatable object instead of an image').choices(BUILD_EMIT))
+    .option('--timings', 'print the time each phase took')
+    .action((file: string, opts: BuildOptions) => {
+      process.exitCode = buildCommand(file, opts);
+    });
+
+  program
     .command('run')
-    .description('boot a firmware image (ELF) on a simulated board in QEMU; exits with the program\'s status')
-    .argument('<image>', 'firmware image, an ELF file')
+    .description('build a program (or take a firmware image) and run it on a simulated board in QEMU; exits with the program\'s status')
+    .argument('<file>', 'an Orizon source file (.oriz) or a firmware image (ELF)')
     .option('-b, --board <board>', 'board to simulate (`orizon boards` lists them)', DEFAULT_BOARD)
+    .option('--release', 'build with optimisations (for .oriz files)')
     .option('--timeout <seconds>', 'stop the program after this many seconds (exit status 124)')
-    .action(async (image: string, opts: { board?: string; timeout?: string }) => {
+    .action(async (image: string, opts: RunOptions) => {
       process.exitCode = await run(image, opts);
     });
 
@@ -59,6 +78,34 @@ function makeProgram(): Command {
     .addOption(new Option('--emit <what>', 'also print the parsed program (ast: back as source) on stdout').choices(EMIT_KINDS))
     .action((path: string, opts: { messageFormat?: string; emit?: string }) => {
       process.exitCode = check(path, opts);
+    });
+
+  program
+    .command('new')
+    .description('create a project folder: orizon.toml, src/main.oriz from a template, README.md, .gitignore')
+    .argument('<name>', 'the project folder (its last component is the package name)')
+    .option('-b, --board <board>', `board to build for (\`orizon boards\` lists them; default ${DEFAULT_BOARD})`)
+    .option('-t, --template <template>', 'starting program: hello, blinky or interrupts (default hello)')
+    .action((name: string, opts: { board?: string; template?: string }) => {
+      process.exitCode = newProject(name, opts);
+    });
+
+  program
+    .command('size')
+    .description('flash and RAM used by an image, per section and against the board\'s memory (inside a project: its built image)')
+    .argument('[image]', 'an ELF image; default: the project\'s target/<board>/<profile>/<name>.elf')
+    .option('-b, --board <board>', 'board whose memory to measure against (default: the project\'s)')
+    .option('--release', 'inside a project: the release image')
+    .option('--json', 'machine-readable output')
+    .action((image: string | undefined, opts: { board?: string; release?: boolean; json?: boolean }) => {
+      process.exitCode = size(image, opts);
+    });
+
+  program
+    .command('clean')
+    .description('remove the project\'s target/ folder (every build output)')
+    .action(() => {
+      process.exitCode = clean();
     });
 
   program

@@ -1,7 +1,14 @@
-// `orizon run <image.elf>`: boots a firmware image on a simulated board.
-// Console output goes to stdout as it arrives; the command's exit status is the
-// program's (semihosting exit), 124 when --timeout killed it.
-import { openSync, readSync, closeSync } from 'node:fs';
+// `orizon run <file.oriz|image.elf>`: boots a program on a simulated board.
+// A source file is built first (into a temporary folder, as `orizon build`
+// would for the same board). Console output goes to stdout as it arrives; the
+// command's exit status is the program's (semihosting exit: 0 when main
+// returns, 101 on panic), 124 when --timeout killed it.
+import { openSync, readSync, closeSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { build } from '../../driver/build.ts';
+import { reportBuild, resolveBoardTarget } from './build.ts';
+import { EXIT_FAILURE } from '../../util/errors.ts';
 import { DEFAULT_BOARD, loadAllBoards, loadBoard } from '../../boards/board.ts';
 import { simFromBoard } from '../../sim/machines.ts';
 import { runQemu } from '../../sim/qemu.ts';
@@ -31,7 +38,28 @@ function elfMachine(path: string): number {
   return h.readUInt16LE(18);
 }
 
-export async function run(file: string, opts: { board?: string; timeout?: string }): Promise<number> {
+export interface RunOptions {
+  board?: string;
+  timeout?: string;
+  release?: boolean;
+  target?: string;
+}
+
+export async function run(file: string, opts: RunOptions): Promise<number> {
+  if (!file.endsWith('.oriz')) return runImage(file, opts);
+  const { board, target } = resolveBoardTarget(opts);
+  const dir = mkdtempSync(join(tmpdir(), 'orizon-run-'));
+  try {
+    const out = join(dir, basename(file).replace(/\.oriz$/, '') + '.elf');
+    const r = build({ root: file, board, target, release: opts.release === true, emit: 'elf', out });
+    if (!reportBuild(r, file)) return EXIT_FAILURE;
+    return await runImage(out, { ...opts, board: board.id });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runImage(file: string, opts: RunOptions): Promise<number> {
   const boardId = opts.board ?? DEFAULT_BOARD;
   const machine = simFromBoard(loadBoard(boardId));
   let timeoutMs: number | undefined;

@@ -1,0 +1,67 @@
+// `orizon build <file.oriz>`: compiles a program to a firmware image for a
+// board (ELF), or to `--emit asm|ir|obj`. Diagnostics go to stderr through the
+// diagnostics engine; exit 1 when the build failed.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_BOARD, loadBoard, TARGETS, type Board, type TargetName } from '../../boards/board.ts';
+import { build, type BuildResult, type EmitKind } from '../../driver/build.ts';
+import { displayPath } from '../../driver/frontend.ts';
+import { renderDiagnostics, renderSummary } from '../../diag/render.ts';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../../util/errors.ts';
+import { wantsColor } from '../../util/term.ts';
+
+export const BUILD_EMIT = ['asm', 'ir', 'obj'] as const;
+
+export interface BuildOptions {
+  board?: string;
+  target?: string;
+  release?: boolean;
+  output?: string;
+  emit?: string;
+  /** Print per-phase times on stderr. */
+  timings?: boolean;
+}
+
+/** Resolves --board/--target into a board and a target, with clear usage errors. */
+export function resolveBoardTarget(opts: { board?: string; target?: string }): { board: Board; target: TargetName } {
+  if (opts.target !== undefined && !(TARGETS as readonly string[]).includes(opts.target)) {
+    throw new UsageError(`unknown target \`${opts.target}\``, `use one of: ${TARGETS.join(', ')}`);
+  }
+  const board = loadBoard(opts.board ?? DEFAULT_BOARD);
+  return { board, target: (opts.target as TargetName | undefined) ?? board.target };
+}
+
+/** Prints the diagnostics of a build; returns false when it failed. */
+export function reportBuild(r: BuildResult, root: string): boolean {
+  const color = wantsColor(process.stderr);
+  const ds = r.front.diags.sorted();
+  if (ds.length > 0) {
+    process.stderr.write(renderDiagnostics(ds, r.front.sources, { color })
+      + renderSummary(displayPath(resolve(root)), r.front.diags.errorCount, r.front.diags.warningCount, { color }).replace('could not check', 'could not compile'));
+  }
+  return r.ok;
+}
+
+export function buildCommand(file: string, opts: BuildOptions): number {
+  if (opts.emit !== undefined && !(BUILD_EMIT as readonly string[]).includes(opts.emit)) {
+    throw new UsageError(`invalid --emit \`${opts.emit}\``, `use one of: ${BUILD_EMIT.join(', ')}`);
+  }
+  const { board, target } = resolveBoardTarget(opts);
+  const emit: EmitKind = (opts.emit as EmitKind | undefined) ?? 'elf';
+  const started = performance.now();
+  const r = build({ root: file, board, target, release: opts.release === true, emit, out: opts.output });
+  if (!reportBuild(r, file)) return EXIT_FAILURE;
+  if (r.text !== undefined) {
+    if (opts.output) writeFileSync(opts.output, r.text);
+    else process.stdout.write(r.text);
+  }
+  if (opts.timings) {
+    for (const [k, v] of Object.entries(r.timings)) process.stderr.write(`${k.padEnd(16)} ${v.toFixed(1).padStart(8)} ms\n`);
+  }
+  if (r.out && emit === 'elf') {
+    const ms = performance.now() - started;
+    const sz = r.sizes ? ` (flash ${r.sizes.text + r.sizes.data} B, ram ${r.sizes.data + r.sizes.bss} B)` : '';
+    process.stderr.write(`   Compiled ${displayPath(resolve(file))} → ${displayPath(resolve(r.out))} for ${board.id} (${target}, ${opts.release ? 'release' : 'debug'})${sz} in ${ms.toFixed(0)} ms\n`);
+  }
+  return EXIT_OK;
+}
