@@ -28,7 +28,7 @@ export function check(src: string, path = 'main.oriz', opts: Partial<CheckOption
 }
 
 /** Checks `files` written to a fresh temporary directory; `main` is the crate root's relative path. */
-export function checkFiles(files: Record<string, string>, main = 'main.oriz'): Checked & { dir: string } {
+export function checkFiles(files: Record<string, string>, main = 'main.oriz', searchPath: string[] = []): Checked & { dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'orizon-check-'));
   for (const [p, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
@@ -38,7 +38,7 @@ export function checkFiles(files: Record<string, string>, main = 'main.oriz'): C
   const diags = new DiagnosticBag();
   const root = join(dir, main);
   const ast = parseFile(sources.add(root, files[main]!), diags);
-  const prog = checkProgram(ast, sources, diags, { searchPath: [] });
+  const prog = checkProgram(ast, sources, diags, { searchPath: searchPath.map((p) => join(dir, p)) });
   return { ...summarize(prog, diags, sources), dir };
 }
 

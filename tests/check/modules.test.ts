@@ -99,3 +99,14 @@ fn main() {
   assert.equal(c.text, '');
   assert.deepEqual(check('fn main() { { fn inner() {} } inner(); }').errors.map((d) => d.code), ['E0300']);
 });
+
+test('library crates from the search path: `<dir>/<name>/lib.oriz`, loaded when mentioned', () => {
+  const c = checkFiles({
+    'app/main.oriz': 'import mylib;\nimport mylib::util::half;\nfn main() { println!("{} {}", mylib::answer(), half(4)); }\n',
+    'libs/mylib/lib.oriz': 'pub mod util;\npub fn answer() -> u32 { util::half(84) }\n',
+    'libs/mylib/util.oriz': 'pub fn half(x: u32) -> u32 { x / 2 }\n',
+    'libs/unused/lib.oriz': 'this is not even valid Orizon\n',
+  }, 'app/main.oriz', ['libs']);
+  assert.equal(c.text, '');
+  assert.deepEqual(c.prog.mono.instances.map((i) => i.key), ['main', 'mylib::answer', 'mylib::util::half']);
+});

@@ -11,7 +11,7 @@ const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
 delete env.FORCE_COLOR;
 const ESC = '\u001b[';
 
-const VALID = 'fn main() {\n    let x = 1;\n}\n';
+const VALID = 'fn main() {\n    let _x = 1;\n}\n';
 /** An unterminated string: a lexer error (E0001) whatever the parser does after it. */
 const BROKEN = 'fn main() {\n    let s = "abc;\n}\n';
 
@@ -117,13 +117,13 @@ test('colour only with FORCE_COLOR on a pipe, never with NO_COLOR', () => {
 });
 
 test('--emit ast prints the parsed program back as source on stdout', () => {
-  const dir = project({ 'a.oriz': 'fn   main( ) {let x=1;}\n', 'b/c.oriz': 'const N: u32 = 4;\n' });
+  const dir = project({ 'a.oriz': 'fn   main( ) {let _x=1;}\n', 'b/c.oriz': 'pub const N: u32 = 4;\n' });
   const one = orizon(['check', 'a.oriz', '--emit', 'ast'], { cwd: dir, env });
   assert.equal(one.status, 0, one.stderr);
-  assert.match(one.stdout, /^fn main\(\) \{\n {4}let x = 1;\n\}\n$/);
+  assert.match(one.stdout, /^fn main\(\) \{\n {4}let _x = 1;\n\}\n$/);
   const all = orizon(['check', '.', '--emit', 'ast'], { cwd: dir, env });
   assert.equal(all.status, 0, all.stderr);
-  assert.match(all.stdout, /^\/\/ a\.oriz\nfn main\(\)[\s\S]*\n\/\/ b\/c\.oriz\nconst N: u32 = 4;\n$/);
+  assert.match(all.stdout, /^\/\/ a\.oriz\nfn main\(\)[\s\S]*\n\/\/ b\/c\.oriz\npub const N: u32 = 4;\n$/);
   const json = orizon(['check', 'a.oriz', '--emit', 'ast', '--message-format', 'json'], { cwd: dir, env });
   assert.equal(json.status, 2, 'stdout cannot carry both');
   const bad = orizon(['check', 'a.oriz', '--emit', 'tokens'], { cwd: dir, env });

@@ -147,8 +147,8 @@ function loadLibraries(ctx: Ctx, dirs: readonly string[], fromFile: number): voi
   const tried = new Set<string>();
   for (let f = fromFile; f < ctx.sources.files.length; f++) {
     const text = ctx.sources.files[f]!.text;
-    for (const m of text.matchAll(/(?<![A-Za-z0-9_:$])([a-z_][a-z0-9_]*)::/g)) {
-      const name = m[1]!;
+    for (const m of text.matchAll(/(?<![A-Za-z0-9_:$])([a-z_][a-z0-9_]*)::|\b(?:import|use)\s+([a-z_][a-z0-9_]*)\s*(?:;|as\b)/g)) {
+      const name = (m[1] ?? m[2])!;
       if (NOT_CRATES.has(name) || tried.has(name) || ctx.externCrates.has(name)) continue;
       tried.add(name);
       for (const d of dirs) {

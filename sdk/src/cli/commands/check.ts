@@ -1,5 +1,7 @@
-// `orizon check <file|dir>`: lex and parse Orizon sources and report diagnostics,
-// without generating code. Human diagnostics go to stderr; with
+// `orizon check <file|dir>`: lex, parse and type-check Orizon sources and report
+// diagnostics, without generating code. Each file is checked as a crate root (a
+// binary when it declares `fn main`, else a library); file modules it declares are
+// loaded by the checker. Human diagnostics go to stderr; with
 // `--message-format json` one JSON object per diagnostic goes to stdout and stderr
 // stays empty, so editors read a clean stream. Exit 1 when any error was reported.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,16 +13,21 @@ import { renderJsonLines } from '../../diag/json.ts';
 import { parseFile } from '../../syntax/parse/index.ts';
 import { printAst } from '../../syntax/printer.ts';
 import type { SourceFileAst } from '../../syntax/ast.ts';
+import { checkProgram, type HirProgram } from '../../check/index.ts';
+import { explainBounds } from '../../check/bounds.ts';
+import { printProgram } from '../../check/hirprint.ts';
 import { EXIT_FAILURE, EXIT_OK, OrizonError, UsageError } from '../../util/errors.ts';
 import { wantsColor } from '../../util/term.ts';
 
 export const SOURCE_EXT = '.oriz';
 export const MESSAGE_FORMATS = ['human', 'json'] as const;
-export const EMIT_KINDS = ['ast'] as const;
+export const EMIT_KINDS = ['ast', 'hir'] as const;
 
 export interface CheckOptions {
   messageFormat?: string;
   emit?: string;
+  /** Print, per index expression, which index-proof case applied and why. */
+  explainBounds?: boolean;
 }
 
 /** Path as shown in diagnostics: relative to the working directory when inside it, `/`-separated. */
@@ -82,6 +89,7 @@ export function check(target: string, opts: CheckOptions): number {
   const sources = new SourceMap();
   const diags = new DiagnosticBag();
   const asts: SourceFileAst[] = [];
+  const programs: HirProgram[] = [];
   for (const abs of resolveTargets(target)) {
     let text: string;
     try {
@@ -89,7 +97,14 @@ export function check(target: string, opts: CheckOptions): number {
     } catch (e) {
       throw new OrizonError(`cannot read \`${displayPath(abs)}\`: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    asts.push(parseFile(sources.add(displayPath(abs), text), diags));
+    const errorsBefore = diags.errorCount;
+    const ast = parseFile(sources.add(displayPath(abs), text), diags);
+    asts.push(ast);
+    // Type-check only a syntactically clean file: errors in recovered trees would cascade.
+    if (diags.errorCount === errorsBefore) {
+      const hasMain = ast.items.some((it) => it.kind === 'fn' && it.name.name === 'main');
+      programs.push(checkProgram(ast, sources, diags, { searchPath: [], crateType: hasMain ? 'bin' : 'lib' }));
+    }
   }
 
   const ordered = diags.sorted();
@@ -101,6 +116,12 @@ export function check(target: string, opts: CheckOptions): number {
       + renderSummary(displayPath(resolve(target)), diags.errorCount, diags.warningCount, { color }));
   }
 
+  if (opts.explainBounds) {
+    process.stdout.write(programs.map((p) => explainBounds(p, sources)).join(''));
+  }
+  if (opts.emit === 'hir') {
+    process.stdout.write(programs.map((p) => printProgram(p)).join('\n'));
+  }
   if (opts.emit === 'ast') {
     // One file prints as itself; several are separated by a comment naming each.
     const many = asts.length > 1;
