@@ -41,7 +41,8 @@ function source(template: string, id: string, tickInterrupt: string): string {
   return path;
 }
 
-for (const id of boardIds()) {
+const only = process.env.ORIZON_BOARDS?.split(',');
+for (const id of boardIds().filter((b) => !only || only.includes(b))) {
   const { board, extra } = loadBoardWithExtra(id);
   const missing = backendMissing(board.target);
   for (const t of TEMPLATES) {

@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { buildIr } from '../../sdk/src/ir/lower/driver.ts';
 import { verifyModule } from '../../sdk/src/ir/verify.ts';
 import { interpret } from '../../sdk/src/ir/interp.ts';
+import type { Module } from '../../sdk/src/ir/ir.ts';
 
 let rustc: boolean | undefined;
 function rustcAvailable(): boolean {
@@ -44,6 +45,25 @@ function rustcRun(text: string, debug: boolean): { stdout: string; status: numbe
   return res;
 }
 
+/** Call sites agree with the callees' IR signatures (the verifier checks functions one at a time). */
+function callSignatureErrors(m: Module): string[] {
+  const errs: string[] = [];
+  const sigs = new Map(m.functions.map((f) => [f.name, f]));
+  for (const f of m.functions) {
+    for (const b of f.blocks) {
+      for (const i of b.insts) {
+        if (i.op !== 'call') continue;
+        const callee = sigs.get(i.callee);
+        if (!callee) continue;
+        const argTys = i.args.map((a) => f.valueTys[a]);
+        if (argTys.join() !== callee.paramTys.join()) errs.push(`${f.name}: call @${i.callee}(${argTys.join(', ')}) but it takes (${callee.paramTys.join(', ')})`);
+        if (i.retTys.join() !== callee.retTys.join()) errs.push(`${f.name}: call @${i.callee} expects (${i.retTys.join(', ')}) but it returns (${callee.retTys.join(', ')})`);
+      }
+    }
+  }
+  return errs;
+}
+
 function runOrizon(name: string, text: string, debug: boolean) {
   const r = buildIr(`${name}.oriz`, text, { debug });
   if (!r.module) {
@@ -51,6 +71,7 @@ function runOrizon(name: string, text: string, debug: boolean) {
     assert.fail(r.error ? `lowering failed: ${r.error.message}` : `checker errors: ${msgs.join('; ')}`);
   }
   assert.deepEqual(verifyModule(r.module), []);
+  assert.deepEqual(callSignatureErrors(r.module), []);
   return interpret(r.module, { budget: 200_000_000 });
 }
 
@@ -553,6 +574,122 @@ fn main() {
     let t = (1, (2, 3), [4, 5]);
     let (a, (b, _), [_, e]) = t;
     println!("{} {} {}", a, b, e);
+}
+`],
+  ["traits", `use std::cmp::Ordering;
+trait Named { const KIND: &'static str; fn name(&self) -> u32; fn describe(&self) -> u32 { self.name() * 10 } fn make(v: u32) -> Self; }
+#[derive(Debug, Clone, Copy)] struct A(u32);
+#[derive(Debug, Clone, Copy)] struct B { v: u32 }
+impl Named for A { const KIND: &'static str = "a"; fn name(&self) -> u32 { self.0 } fn make(v: u32) -> Self { A(v) } }
+impl Named for B { const KIND: &'static str = "b"; fn name(&self) -> u32 { self.v + 1 } fn describe(&self) -> u32 { 7 } fn make(v: u32) -> Self { B { v } } }
+fn build<T: Named>(v: u32) -> (T, &'static str) { (T::make(v), T::KIND) }
+fn sum_desc<T: Named + Copy>(xs: &[T]) -> u32 { let mut s = 0; for x in xs { s += x.describe(); } s }
+struct Money { cents: i64 }
+impl PartialEq for Money { fn eq(&self, o: &Money) -> bool { self.cents / 100 == o.cents / 100 } }
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ver(u8, u8);
+impl PartialOrd for Ver { fn partial_cmp(&self, o: &Ver) -> Option<Ordering> { Some(self.cmp(o)) } }
+impl Ord for Ver { fn cmp(&self, o: &Ver) -> Ordering { if self.0 != o.0 { self.0.cmp(&o.0) } else { o.1.cmp(&self.1) } } }
+#[derive(Debug, PartialEq, Clone, Copy)] struct Wrap { m: Ver, tag: u8 }
+struct Node { val: i32, next: Option<&'static Node> }
+static N3: Node = Node { val: 3, next: None };
+static N2: Node = Node { val: 2, next: Some(&N3) };
+static N1: Node = Node { val: 1, next: Some(&N2) };
+fn walk(n: &Node) -> i32 { match n.next { Some(m) => n.val * 10 + walk(m), None => n.val } }
+fn sort<T: PartialOrd + Copy>(xs: &mut [T]) { let n = xs.len(); for i in 0..n { for j in 0..n - 1 - i { if xs[j] > xs[j + 1] { let t = xs[j]; xs[j] = xs[j + 1]; xs[j + 1] = t; } } } }
+fn parse_digit(c: char) -> Result<u32, char> { c.to_digit(10).ok_or(c) }
+fn parse_all(s: &[char]) -> Result<u32, char> { let mut v = 0; for &c in s { v = v * 10 + parse_digit(c)?; } Ok(v) }
+fn twice(f: fn(u32) -> u32, x: u32) -> u32 { f(f(x)) }
+fn main() {
+    let (a, k): (A, &str) = build(5);
+    let (b, kb) = build::<B>(5);
+    println!("{:?} {} {:?} {} {} {}", a, k, b, kb, a.describe(), b.describe());
+    println!("{} {}", sum_desc(&[A(1), A(2)]), sum_desc(&[B { v: 1 }]));
+    println!("{} {}", Money { cents: 150 } == Money { cents: 199 }, Money { cents: 150 } != Money { cents: 250 });
+    let mut vs = [Ver(1, 2), Ver(0, 9), Ver(1, 5), Ver(1, 2)];
+    sort(&mut vs);
+    println!("{:?} {:?} {}", vs, Ver(1, 1).cmp(&Ver(1, 2)), Ver(2, 0) > Ver(1, 9));
+    println!("{} {}", Wrap { m: Ver(1, 1), tag: 0 } == Wrap { m: Ver(1, 1), tag: 0 }, Wrap { m: Ver(1, 1), tag: 0 } == Wrap { m: Ver(1, 2), tag: 0 });
+    println!("{}", walk(&N1));
+    let mut nums = [5i64, -2, 9, 0, -7];
+    sort(&mut nums);
+    let mut words = ["pear", "apple", "fig"];
+    sort(&mut words);
+    println!("{:?} {:?}", nums, words);
+    println!("{:?} {:?}", parse_all(&['1', '2', '3']), parse_all(&['1', 'x', '3']));
+    println!("{:?} {:?}", Some(4u32).map(|x| x * x), Some(3).and_then(|x: i32| if x > 2 { Some(x) } else { None }));
+    println!("{}", twice(|x| x + 3, 10));
+    let o: Option<&str> = None;
+    println!("{} {:?} {:?}", o.unwrap_or("dflt"), Some(5).ok_or("e"), None::<u8>.ok_or("e"));
+    let r: Result<i32, i32> = Err(3);
+    println!("{} {}", r.is_err(), r.unwrap_or(-1));
+
+}
+`],
+  ["misc", `#[derive(Debug, Clone, Copy, PartialEq)]
+struct Frame { id: u16, data: [u8; 4], ok: bool }
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ev { Nothing, Got(Frame), Err(&'static str) }
+struct Buf { bytes: [u8; 8], n: usize }
+impl Buf {
+    fn first(&self) -> &u8 { &self.bytes[0] }
+    fn tail(&mut self) -> &mut [u8] { &mut self.bytes[1..self.n] }
+    fn view(&self) -> &[u8] { &self.bytes[..self.n] }
+}
+fn pick(k: u8) -> Frame {
+    let f = match k { 0 => Frame { id: 1, data: [1, 2, 3, 4], ok: true }, 1 => Frame { id: 2, data: [0; 4], ok: false }, _ => loop { break Frame { id: 99, data: [9; 4], ok: true }; } };
+    f
+}
+fn choose<'a>(a: &'a [u8], b: &'a [u8], c: bool) -> &'a [u8] { if c { a } else { b } }
+fn events() -> [Ev; 3] { [Ev::Nothing, Ev::Got(pick(0)), Ev::Err("bad")] }
+fn zst() -> ((), [(); 3]) { ((), [(); 3]) }
+fn main() {
+    let mut b = Buf { bytes: [5, 6, 7, 8, 9, 10, 11, 12], n: 5 };
+    println!("{} {:?}", b.first(), b.view());
+    { let t = b.tail(); t[0] = 60; t[3] += 1; }
+    println!("{:?} {:?}", b.view(), &b.bytes[b.n..]);
+    for k in 0..3 { print!("{:?} ", pick(k)); }
+    println!();
+    let x = [1u8, 2]; let y = [3u8, 4, 5];
+    println!("{:?} {:?}", choose(&x, &y, true), choose(&x, &y, false));
+    let evs = events();
+    println!("{:?}", evs);
+    println!("{} {} {}", evs[1] == Ev::Got(pick(0)), evs[2] == Ev::Err("bad"), evs[2] == Ev::Err("ba"));
+    println!("{} {}", Some("x") == Some("x"), Some("x") == None);
+    println!("{} {} {}", (1, 'b') < (1, 'c'), (2, 0) > (1, 9), [Some(1), None] == [Some(1), None]);
+    println!("{:?} {:?}", zst(), [(); 2]);
+    let s: &[i32] = &[];
+    println!("{:?} {} {:?}", s, s.is_empty(), s.first_or());
+    let mut frames = [pick(0), pick(1)];
+    frames[1].data[2] = 77;
+    let fr = frames[1];
+    frames[1].id = 500;
+    println!("{:?} {:?}", fr, frames[1]);
+    let t = if frames[0].ok { "yes" } else { "no" };
+    let u: &str = match frames[1].id { 500 => &"hello"[1..3], _ => "z" };
+    println!("{} {} {}", t, u, u.len());
+    let big = [Frame { id: 7, data: [7; 4], ok: false }; 3];
+    println!("{}", big.len() + big[2].id as usize);
+    let mut acc = 0u32;
+    let mut it = frames.iter();
+    while let Some(f) = it.next() { acc += f.id as u32; }
+    println!("{}", acc);
+}
+trait FirstOr { fn first_or(&self) -> i32; }
+impl FirstOr for [i32] { fn first_or(&self) -> i32 { if self.is_empty() { -1 } else { self[0] } } }
+`],
+  ["order", `fn f(n: usize) -> usize { println!("f{}", n); n }
+fn g(n: i32) -> i32 { println!("g{}", n); n }
+struct S { a: i32, b: i32 }
+fn main() {
+    let mut a = [0, 0];
+    a[f(0)] = g(1);
+    a[f(1)] += g(2);
+    let s = S { b: g(3), a: g(4) };
+    let t = S { b: g(5), ..s };
+    let mut x = 1;
+    let y = x + { x += 10; x };
+    println!("{} {} {} {:?} {}", s.a, s.b, t.a + t.b, a, y);
 }
 `],
 ];

@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { buildIr } from '../../sdk/src/ir/lower/driver.ts';
 import { verifyModule } from '../../sdk/src/ir/verify.ts';
 import { interpret } from '../../sdk/src/ir/interp.ts';
+import type { Module } from '../../sdk/src/ir/ir.ts';
 
 let rustc: boolean | undefined;
 function rustcAvailable(): boolean {
@@ -44,6 +45,25 @@ function rustcRun(text: string, debug: boolean): { stdout: string; status: numbe
   return res;
 }
 
+/** Call sites agree with the callees' IR signatures (the verifier checks functions one at a time). */
+function callSignatureErrors(m: Module): string[] {
+  const errs: string[] = [];
+  const sigs = new Map(m.functions.map((f) => [f.name, f]));
+  for (const f of m.functions) {
+    for (const b of f.blocks) {
+      for (const i of b.insts) {
+        if (i.op !== 'call') continue;
+        const callee = sigs.get(i.callee);
+        if (!callee) continue;
+        const argTys = i.args.map((a) => f.valueTys[a]);
+        if (argTys.join() !== callee.paramTys.join()) errs.push(`${f.name}: call @${i.callee}(${argTys.join(', ')}) but it takes (${callee.paramTys.join(', ')})`);
+        if (i.retTys.join() !== callee.retTys.join()) errs.push(`${f.name}: call @${i.callee} expects (${i.retTys.join(', ')}) but it returns (${callee.retTys.join(', ')})`);
+      }
+    }
+  }
+  return errs;
+}
+
 const dir = join(import.meta.dirname, '..', 'programs');
 const programs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.oriz')).sort() : [];
 
@@ -66,6 +86,7 @@ for (const file of programs) {
         return;
       }
       assert.deepEqual(verifyModule(r.module), []);
+      assert.deepEqual(callSignatureErrors(r.module), []);
       const got = interpret(r.module, { budget: 200_000_000 });
       const exp = needRustc ? rustcRun(text, false) : { stdout: expOut, status: expStatus };
       assert.equal(got.stdout, exp.stdout);

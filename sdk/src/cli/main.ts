@@ -72,11 +72,12 @@ function makeProgram(): Command {
 
   program
     .command('check')
-    .description('check Orizon sources for errors without building (lexing and parsing for now)')
+    .description('check Orizon sources for errors (syntax, names, types, patterns, index proofs) without building')
     .argument('<path>', 'an .oriz file, or a folder: every .oriz file below it')
     .addOption(new Option('--message-format <format>', 'how to print diagnostics').choices(MESSAGE_FORMATS).default('human'))
-    .addOption(new Option('--emit <what>', 'also print the parsed program (ast: back as source) on stdout').choices(EMIT_KINDS))
-    .action((path: string, opts: { messageFormat?: string; emit?: string }) => {
+    .addOption(new Option('--emit <what>', 'also print the program on stdout (ast: the parsed source; hir: the typed program)').choices(EMIT_KINDS))
+    .option('--explain-bounds', 'list every index expression and whether it was proven in range, proven out of range, or checked at run time')
+    .action((path: string, opts: { messageFormat?: string; emit?: string; explainBounds?: boolean }) => {
       process.exitCode = check(path, opts);
     });
 

@@ -45,7 +45,7 @@ class BitSet {
   unionWith(o: BitSet): boolean {
     let changed = false;
     for (let k = 0; k < this.w.length; k++) {
-      const v = this.w[k]! | o.w[k]!;
+      const v = (this.w[k]! | o.w[k]!) >>> 0; // uint32, as stored: bit 31 would never compare equal
       if (v !== this.w[k]) { this.w[k] = v; changed = true; }
     }
     return changed;

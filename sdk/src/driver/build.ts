@@ -10,6 +10,7 @@ import { archOf, type Board, type TargetName } from '../boards/board.ts';
 import type { Module, SourceLoc } from '../ir/ir.ts';
 import { lowerProgram, LowerError } from '../ir/lower/index.ts';
 import { printModule } from '../ir/print.ts';
+import { optimize } from '../ir/opt/index.ts';
 import { link, writeExecutable, writeObject, LinkError, type LinkedImage, type ObjectFile } from '../link/index.ts';
 import { DiagBuilder } from '../diag/diagnostic.ts';
 import { span, type Span, type SourceMap } from '../diag/source.ts';
@@ -71,6 +72,7 @@ export function build(req: BuildRequest): BuildResult {
     throw e;
   }
   lap('lowering');
+  if (req.release) { optimize(module, {}); lap('optimisation'); }
   if (req.emit === 'ir') return { front, ok: true, text: printModule(module), timings };
 
   const backend = backendFor(target);

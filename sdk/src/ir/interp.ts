@@ -58,6 +58,9 @@ function signed(ty: Ty, x: number): number {
 const s64 = (x: bigint) => BigInt.asIntN(64, x);
 const u64 = (x: bigint) => BigInt.asUintN(64, x);
 
+type OpFn = (regs: Val[], f: Frame) => void;
+type Op = OpFn | Inst;
+
 interface Frame {
   fn: Function;
   regs: Val[];
@@ -78,6 +81,7 @@ export class Machine {
   private readonly fnAddr = new Map<string, number>();
   private readonly dataAddr = new Map<string, number>();
   private readonly out: number[] = [];
+  private readonly compiled = new Map<Function, Op[][]>();
   private readonly err: number[] = [];
   private sp: number;
   private readonly stackLimit: number;
@@ -205,41 +209,53 @@ export class Machine {
       return r === 'exit' ? null : r;
     }
     const stack: Frame[] = [this.enter(fn, args, [])];
+    let f = stack[0]!;
+    let code = this.code(f.fn);
     for (;;) {
-      const f = stack[stack.length - 1]!;
-      const block = f.fn.blocks[f.block]!;
       const regs = f.regs;
-      if (++this.steps > this.budget) throw new InterpError(`instruction budget of ${this.budget} exhausted (runaway program?) in \`${f.fn.name}\``);
-      if (f.pc < block.insts.length) {
-        const inst = block.insts[f.pc++]!;
-        if (inst.op === 'call' || inst.op === 'callIndirect') {
-          const argv = inst.args.map((a) => regs[a]!);
-          let callee: Function | undefined;
-          let cname: string;
-          if (inst.op === 'call') {
-            cname = inst.callee;
-            callee = this.fns.get(cname);
-          } else {
-            const addr = Number(regs[inst.callee]);
-            callee = this.fnByAddr.get(addr);
-            if (!callee) throw new InterpError(`indirect call to a non-function address 0x${addr.toString(16)}`);
-            cname = callee.name;
-          }
-          if (callee) {
-            if (stack.length > 100_000) throw new InterpError('call depth exceeds 100000 (runaway recursion?)');
-            stack.push(this.enter(callee, argv, inst.dsts));
-          } else {
-            const r = this.native(cname, argv);
-            if (r === 'exit') return null;
-            inst.dsts.forEach((d, k) => (regs[d] = r[k]!));
-            if (inst.op === 'call' && inst.noReturn) throw new InterpError(`no-return function \`${cname}\` returned`);
-          }
-          continue;
+      const ops = code[f.block]!;
+      // Straight-line code of the block: closures, until a call or the terminator.
+      let pc = f.pc;
+      const n = ops.length;
+      let op: Op | undefined;
+      while (pc < n) {
+        op = ops[pc++]!;
+        if (typeof op !== 'function') break;
+        op(regs, f);
+        op = undefined;
+      }
+      this.steps += pc - f.pc;
+      f.pc = pc;
+      if (this.steps > this.budget) throw new InterpError(`instruction budget of ${this.budget} exhausted (runaway program?) in \`${f.fn.name}\``);
+      if (op !== undefined) {
+        const inst = op as Inst & { op: 'call' | 'callIndirect' };
+        const argv = inst.args.map((a) => regs[a]!);
+        let callee: Function | undefined;
+        let cname: string;
+        if (inst.op === 'call') {
+          cname = inst.callee;
+          callee = this.fns.get(cname);
+        } else {
+          const addr = Number(regs[inst.callee]);
+          callee = this.fnByAddr.get(addr);
+          if (!callee) throw new InterpError(`indirect call to a non-function address 0x${addr.toString(16)}`);
+          cname = callee.name;
         }
-        this.exec(inst, f);
+        if (callee) {
+          if (stack.length > 100_000) throw new InterpError('call depth exceeds 100000 (runaway recursion?)');
+          f = this.enter(callee, argv, inst.dsts);
+          stack.push(f);
+          code = this.code(f.fn);
+        } else {
+          const r = this.native(cname, argv);
+          if (r === 'exit') return null;
+          inst.dsts.forEach((d, k) => (regs[d] = r[k]!));
+          if (inst.op === 'call' && inst.noReturn) throw new InterpError(`no-return function \`${cname}\` returned`);
+        }
         continue;
       }
-      const t = block.term;
+      this.steps++;
+      const t = f.fn.blocks[f.block]!.term;
       if (t.op === 'ret') {
         const vals = t.values.map((v) => regs[v]!);
         stack.pop();
@@ -247,6 +263,8 @@ export class Machine {
         if (stack.length === 0) return vals;
         const caller = stack[stack.length - 1]!;
         f.retDsts.forEach((d, k) => (caller.regs[d] = vals[k]!));
+        f = caller;
+        code = this.code(f.fn);
         continue;
       }
       this.jump(t, f);
@@ -276,6 +294,71 @@ export class Machine {
     target.params.forEach((p, k) => (regs[p] = vals[k]!));
     f.block = to.block;
     f.pc = 0;
+  }
+
+  /** Each block's instructions as specialised closures (calls stay data: the main loop performs them). */
+  private code(fn: Function): Op[][] {
+    let c = this.compiled.get(fn);
+    if (!c) {
+      c = fn.blocks.map((b) => b.insts.map((i) => (i.op === 'call' || i.op === 'callIndirect' ? i : this.compileInst(i))));
+      this.compiled.set(fn, c);
+    }
+    return c;
+  }
+
+  private compileInst(i: Inst): OpFn {
+    switch (i.op) {
+      case 'const': {
+        const v = i.ty === 'i64' ? u64(i.imm) : norm(i.ty, Number(BigInt.asUintN(32, i.imm)));
+        const d = i.dst;
+        return (r) => { r[d] = v; };
+      }
+      case 'binary': {
+        const { dst, a, b, ty, kind } = i;
+        if (ty === 'i64') return (r) => { r[dst] = bin64(kind, r[a] as bigint, r[b] as bigint); };
+        if (ty === 'i32' || ty === 'ptr') {
+          switch (kind) {
+            case 'add': return (r) => { r[dst] = ((r[a] as number) + (r[b] as number)) >>> 0; };
+            case 'sub': return (r) => { r[dst] = ((r[a] as number) - (r[b] as number)) >>> 0; };
+            case 'and': return (r) => { r[dst] = ((r[a] as number) & (r[b] as number)) >>> 0; };
+            case 'or': return (r) => { r[dst] = ((r[a] as number) | (r[b] as number)) >>> 0; };
+            case 'xor': return (r) => { r[dst] = ((r[a] as number) ^ (r[b] as number)) >>> 0; };
+            case 'mul': return (r) => { r[dst] = Math.imul(r[a] as number, r[b] as number) >>> 0; };
+            default: break;
+          }
+        }
+        return (r) => { r[dst] = bin32(kind, ty, r[a] as number, r[b] as number); };
+      }
+      case 'cmp': {
+        const { dst, a, b, ty, kind } = i;
+        if (ty !== 'i64' && (kind === 'eq' || kind === 'ne' || kind[0] === 'u')) {
+          switch (kind) {
+            case 'eq': return (r) => { r[dst] = r[a] === r[b] ? 1 : 0; };
+            case 'ne': return (r) => { r[dst] = r[a] !== r[b] ? 1 : 0; };
+            case 'ult': return (r) => { r[dst] = (r[a] as number) < (r[b] as number) ? 1 : 0; };
+            case 'ule': return (r) => { r[dst] = (r[a] as number) <= (r[b] as number) ? 1 : 0; };
+            case 'ugt': return (r) => { r[dst] = (r[a] as number) > (r[b] as number) ? 1 : 0; };
+            case 'uge': return (r) => { r[dst] = (r[a] as number) >= (r[b] as number) ? 1 : 0; };
+            default: break;
+          }
+        }
+        return (r) => { r[dst] = cmp(kind, ty, r[a]!, r[b]!) ? 1 : 0; };
+      }
+      case 'load': {
+        const { dst, addr, offset, ty } = i;
+        return (r) => { r[dst] = this.load(ty, ((r[addr] as number) + offset) >>> 0); };
+      }
+      case 'store': {
+        const { addr, value, offset, ty } = i;
+        return (r) => { this.store(ty, ((r[addr] as number) + offset) >>> 0, r[value]!); };
+      }
+      case 'select': {
+        const { dst, cond, a, b } = i;
+        return (r) => { r[dst] = r[cond] !== 0 ? r[a]! : r[b]!; };
+      }
+      default:
+        return (r, f) => this.exec(i, f);
+    }
   }
 
   private exec(i: Inst, f: Frame): void {

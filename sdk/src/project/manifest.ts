@@ -124,8 +124,6 @@ export function parseManifest(text: string, file: string, boards: readonly strin
   const r = new Reader(file);
   r.known(doc, '');
   const pkg = r.table(doc, 'package');
-  const build = r.table(doc, 'build');
-
   const name = r.str(pkg, 'package', 'name', false)!;
   if (!PACKAGE_NAME.test(name)) {
     r.fail('package.name', `\`${name}\` is not a valid package name`, 'use a letter followed by letters, digits, `_` or `-` (at most 64 characters)');
@@ -137,6 +135,7 @@ export function parseManifest(text: string, file: string, boards: readonly strin
     r.fail('package.authors', `expected an array of strings, found ${describe(pkg.authors)}`);
   }
 
+  const build = r.table(doc, 'build');
   const board = r.str(build, 'build', 'board', false)!;
   if (!boards.includes(board)) {
     const guess = closest(board, boards);

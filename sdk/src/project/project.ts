@@ -101,9 +101,6 @@ export function librarySearchPath(boardId: string): string[] {
   return [join(bspDir(), boardId), sdkRoot()];
 }
 
-/** The crate names a board build loads besides `std`. */
-export const BOARD_CRATES = ['hal', 'board'] as const;
-
 /** True when the board ships a `board` crate (bsp/<id>/board/lib.oriz). */
 export function hasBoardCrate(boardId: string): boolean {
   return existsSync(join(bspDir(), boardId, 'board', 'lib.oriz'));

@@ -11,6 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { FunctionBuilder } from '../../../sdk/src/ir/builder.ts';
 import type { Function, Module, Ty, Value } from '../../../sdk/src/ir/ir.ts';
 import { rv32Backend } from '../../../sdk/src/target/rv32/backend.ts';
+import { BackendError } from '../../../sdk/src/driver/backend.ts';
+import { loadBoard } from '../../../sdk/src/boards/board.ts';
 import { FAULT_STATUS } from '../../../sdk/src/target/rv32/runtime.ts';
 import { tool } from '../../helpers/tools.ts';
 import { readElf } from '../../link/helpers/elf-read.ts';
@@ -47,7 +49,10 @@ test('inline asm: register operands, fixed registers, clobbers, CSRs, local labe
   // A loop with local labels.
   const [cnt] = asm(f, { text: 'li {1}, 0\n1:\naddi {1}, {1}, 1\nbltu {1}, {0}, 1b', inputs: [{ reg: null, value: f.iconst('i32', 10) }], outputs: [{ reg: null, ty: 'i32' }] });
   const [hart] = asm(f, { text: 'csrr {0}, mhartid', outputs: [{ reg: null, ty: 'i32' }] });
-  f.ret([f.binary('add', 'i32', f.binary('add', 'i32', fx!, cnt!), hart!)]);
+  // A read-write operand (`inout(reg)`): output 0 tied to input 0, read and written in place.
+  const tiedOut = f.newValue('i32');
+  f.emit({ op: 'asm', text: 'slli {0}, {0}, 1', inputs: [{ reg: null, value: cnt! }], outputs: [{ reg: null, dst: tiedOut, ty: 'i32', tied: 0 } as never], clobbers: [], volatile: true });
+  f.ret([f.binary('add', 'i32', f.binary('add', 'i32', f.binary('add', 'i32', fx!, cnt!), hart!), tiedOut)]);
   const m = module([putHex(), naked.finish(), f.finish(), mainFn((b) => {
     print(b, 'i32', b.call('naked_add', [b.iconst('i32', 40), b.iconst('i32', 2)], ['i32'])[0]!);
     print(b, 'i32', b.call('asm_ops', [b.iconst('i32', 100), b.iconst('i32', 20)], ['i32'])[0]!);
@@ -56,8 +61,8 @@ test('inline asm: register operands, fixed registers, clobbers, CSRs, local labe
     b.store('i8', b.iconst('ptr', 0x1000_0000), b.iconst('i8', 0x0a), 0, true);
   })]);
   const r = await run(m);
-  // naked_add = 42; asm_ops: sum 120, tw = 3 + 240 = 243, fx = 248, cnt = 10, hart 0.
-  assert.equal(r.output, '0000002a\n00000102\nU\n');
+  // naked_add = 42; asm_ops: sum 120, tw = 3 + 240 = 243, fx = 248, cnt = 10, hart 0, tied 20.
+  assert.equal(r.output, '0000002a\n00000116\nU\n');
   assert.equal(r.status, 0);
   assert.match(r.asm, /naked_add:\n\tadd a0, a0, a1\n\tret\n\t\.size/, 'a naked function is exactly its assembly');
   assert.match(r.asm, /asm_ops:\n\taddi\tsp, sp, -16\n(\tsw\t.*\n)*\tsw\ts2, /, 's2 (clobbered) is saved');
@@ -160,14 +165,15 @@ test('--emit asm re-assembles with GNU as (-march=rv32imac -mabi=ilp32) to the s
 test('DWARF line rows: gdb maps source lines of hand-built IR to their code', () => {
   const b = new FunctionBuilder('main', [], [], { exported: true, loc: { file: 'lines.oriz', line: 1, col: 1 } });
   b.setLoc({ file: 'lines.oriz', line: 3, col: 5 });
-  const v = b.binary('mul', 'i32', b.iconst('i32', 6), b.iconst('i32', 7));
+  const v = b.binary('mul', 'i32', b.load('i32', symAddr(b, 'six')), b.iconst('i32', 7));
   b.setLoc({ file: 'lines.oriz', line: 4, col: 5 });
   b.call('put_hex', [v], []);
   b.setLoc({ file: 'lines.oriz', line: 5, col: 1 });
   b.ret();
   const dir = mkdtempSync(join(tmpdir(), 'orizon-rv-dwarf-'));
   try {
-    const { elf } = buildElf(module([putHex(), b.finish()]), { dir });
+    const six = { name: 'six', exported: false, size: 4, align: 4, readonly: true, init: [{ kind: 'bytes' as const, bytes: Uint8Array.of(6, 0, 0, 0) }] };
+    const { elf } = buildElf(module([putHex(), b.finish()], [six]), { dir });
     const l3 = gdbInfoLine(elf, 'lines.oriz:3');
     const l4 = gdbInfoLine(elf, 'lines.oriz:4');
     assert.ok(l3.address !== undefined, l3.text);
@@ -177,4 +183,21 @@ test('DWARF line rows: gdb maps source lines of hand-built IR to their code', ()
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('inline assembly the encoder rejects is a BackendError at the asm! location; `{}` numbers operands in order', () => {
+  const b = new FunctionBuilder('bad', ['i32'], ['i32']);
+  b.setLoc({ file: 'bad.oriz', line: 7, col: 9 });
+  const [r] = asm(b, { text: 'mul {}, {}, {}', inputs: [{ reg: null, value: b.fn.params[0]! }, { reg: null, value: b.fn.params[0]! }], outputs: [{ reg: null, ty: 'i32' }] });
+  b.ret([r!]);
+  const m = module([b.finish()]);
+  const ok = rv32Backend('rv32imac').compileModule(m, { target: 'rv32imac', release: false, sourceName: 'bad.oriz', wantAsm: true });
+  assert.match(ok.asm!, /\tmul a\d, a\d, a\d\n/);
+  assert.throws(() => rv32Backend('rv32i').compileModule(m, { target: 'rv32i', release: false, sourceName: 'bad.oriz', wantAsm: false }), (e: unknown) => {
+    assert.ok(e instanceof BackendError, String(e));
+    assert.match(e.message, /inline assembly: .*mul/);
+    assert.deepEqual(e.loc, { file: 'bad.oriz', line: 7, col: 9 });
+    return true;
+  });
+  assert.throws(() => rv32Backend('rv32imac').runtime({ target: 'rv32imac', board: loadBoard('riscv-virt'), interrupts: [{ name: 'TIMER0', func: 'f' }] }), /`TIMER0` is not an interrupt of board `riscv-virt`; valid names: VIRTIO0, UART0, RTC, MachineSoft, MachineTimer/);
 });

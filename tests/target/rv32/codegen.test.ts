@@ -157,3 +157,29 @@ test('comparisons of every kind and width: values, branches, select', async () =
   assert.match(r.asm, /\tbge\t|\tblt\t|\tbltu\t|\tbgeu\t/, 'comparisons fuse into branches');
   assert.match(r.asm, /\tslti\t|\tsltiu\t/, 'constant comparisons use immediates');
 });
+
+test('select of every width with register and constant operands', async () => {
+  const fns: Function[] = [putHex()];
+  const tys: Ty[] = ['i8', 'i16', 'i32', 'i64'];
+  for (const ty of tys) {
+    const b = new FunctionBuilder(`sel_${ty}`, [ty, ty, 'i32'], [ty]);
+    const [x, y, c] = b.fn.params as [Value, Value, Value];
+    const cond = b.cmp('ne', 'i32', c, b.iconst('i32', 0));
+    const r1 = select(b, ty, cond, x, y);
+    const r2 = select(b, ty, cond, b.iconst(ty, 55), b.iconst(ty, -87));
+    const r3 = select(b, ty, cond, x, b.iconst(ty, 0));
+    const r4 = select(b, ty, cond, b.iconst(ty, 0), y);
+    const r5 = select(b, ty, b.iconst('i8', 1), x, y);
+    let acc = b.binary('xor', ty, r1, b.binary('shl', ty, r2, b.iconst(ty, 1)));
+    acc = b.binary('add', ty, acc, b.binary('mul', ty, r3, b.iconst(ty, 3)));
+    acc = b.binary('sub', ty, acc, b.binary('mul', ty, r4, b.iconst(ty, 5)));
+    b.ret([b.binary('xor', ty, acc, r5)]);
+    fns.push(b.finish());
+  }
+  fns.push(mainFn((b) => {
+    for (const ty of tys) for (const c of [0, 1, 7]) for (const [x, y] of [[VALUES[ty][3]!, VALUES[ty][4]!], [VALUES[ty][1]!, VALUES[ty][6]!]]) {
+      print(b, ty, b.call(`sel_${ty}`, [b.iconst(ty, x!), b.iconst(ty, y!), b.iconst('i32', c)], [ty])[0]!);
+    }
+  }));
+  await runAndCompare(module(fns));
+});

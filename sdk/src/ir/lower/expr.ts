@@ -7,6 +7,7 @@
 // for fresh destinations: new locals, call arguments, sret, aggregate fields).
 import type { Value } from '../ir.ts';
 import type { ConstValue, HirExpr, LitValue } from '../../check/hir.ts';
+import type { ConstDef } from '../../check/defs.ts';
 import { arrayLen, type Ty } from '../../check/types.ts';
 import { NONE, type FnLower, type Val } from './fn.ts';
 import { lowerPlace, readPlace, placeRef, writePlace, isPlaceExpr, type Place } from './place.ts';
@@ -19,7 +20,6 @@ import { lowerPrint, lowerPanic } from './format.ts';
 import { lowerAsm } from './asm.ts';
 
 export function lowerExpr(fx: FnLower, e: HirExpr): Val {
-  fx.b.setLoc(fx.m.position(e.span));
   switch (e.kind) {
     case 'lit': return lowerLit(fx, e.value, fx.ty(e.ty));
     case 'local': return fx.readLocal(e.local, e.span);
@@ -118,12 +118,15 @@ export function lowerInto(fx: FnLower, e: HirExpr, addr: Value, off: number): vo
         offsets = l.offsets!;
         ftys = l.tys!;
       }
-      let base: Place | null = null;
-      if (e.base) base = lowerPlace(fx, e.base);
-      e.fields.forEach((x, k) => {
-        if (x) lowerInto(fx, x, addr, off + offsets[k]!);
-        else if (base && base.k === 'mem') fx.storeVal(addr, off + offsets[k]!, ftys[k]!, fx.loadVal(base.addr, base.off + offsets[k]!, ftys[k]!));
-      });
+      // Fields are evaluated in source order (the HIR lists them in declaration order), then `..base`.
+      const order = e.fields.map((x, k) => k).filter((k) => e.fields[k]).sort((a, b) => e.fields[a]!.span.start - e.fields[b]!.span.start);
+      for (const k of order) lowerInto(fx, e.fields[k]!, addr, off + offsets[k]!);
+      if (e.base) {
+        const base: Place = lowerPlace(fx, e.base);
+        e.fields.forEach((x, k) => {
+          if (!x && base.k === 'mem') fx.storeVal(addr, off + offsets[k]!, ftys[k]!, fx.loadVal(base.addr, base.off + offsets[k]!, ftys[k]!));
+        });
+      }
       return;
     }
     case 'call': {
@@ -187,9 +190,9 @@ export function fnRefInstance(fx: FnLower, ref: { fn: import('../../check/defs.t
 
 function lowerConst(fx: FnLower, e: HirExpr & { kind: 'const' }): Val {
   const t = fx.ty(e.ty);
-  const hc = fx.m.prog.consts.get(e.def);
-  const args = e.args.map((a) => fx.ty(a));
-  if (hc && hc.evaluated && args.length === 0) return constVal(fx, hc.evaluated, t, `${e.def.id}`);
+  const { def, args } = resolveConst(fx, e.def, e.args.map((a) => fx.ty(a)));
+  const hc = fx.m.prog.consts.get(def);
+  if (hc && hc.evaluated && args.length === 0) return constVal(fx, hc.evaluated, t, `${def.id}`);
   if (!hc) return fx.err(`constant \`${e.def.name}\` has no value`, e.span);
   // Generic associated constants (or values consteval could not fold): lower the expression in the const's substitution.
   const saved = fx.args;
@@ -198,6 +201,42 @@ function lowerConst(fx: FnLower, e: HirExpr & { kind: 'const' }): Val {
     return fx.own(lowerExpr(fx, hc.value), t);
   } finally {
     fx.args = saved;
+  }
+}
+
+/** A trait's associated constant, resolved to the impl for the (concrete) Self type. */
+function resolveConst(fx: FnLower, def: ConstDef, args: Ty[]): { def: ConstDef; args: Ty[] } {
+  if (def.owner?.kind !== 'trait') return { def, args };
+  const self = args[0];
+  if (!self) return { def, args };
+  for (const impl of def.owner.trait.impls) {
+    const bind: Ty[] = [];
+    if (!matchTy(impl.selfTy, self, bind)) continue;
+    const c = impl.consts.get(def.name);
+    if (c) return { def: c, args: bind };
+    break;
+  }
+  return { def, args };
+}
+
+/** Does `pattern` (with generic params) match the concrete `t`? Binds the params in `out`. */
+function matchTy(pattern: Ty, t: Ty, out: Ty[]): boolean {
+  if (pattern.kind === 'param') {
+    out[pattern.index] ??= t;
+    return out[pattern.index] === t;
+  }
+  if (pattern === t) return true;
+  if (pattern.kind !== t.kind) return false;
+  const all = (a: readonly Ty[], b: readonly Ty[]) => a.length === b.length && a.every((x, k) => matchTy(x, b[k]!, out));
+  switch (pattern.kind) {
+    case 'tuple': return all(pattern.elems, (t as typeof pattern).elems);
+    case 'array': return matchTy(pattern.elem, (t as typeof pattern).elem, out) && matchTy(pattern.len, (t as typeof pattern).len, out);
+    case 'slice': return matchTy(pattern.elem, (t as typeof pattern).elem, out);
+    case 'ref': case 'ptr': return pattern.mut === (t as typeof pattern).mut && matchTy(pattern.inner, (t as typeof pattern).inner, out);
+    case 'adt': return pattern.def === (t as typeof pattern).def && all(pattern.args, (t as typeof pattern).args);
+    case 'builtin': return pattern.name === (t as typeof pattern).name && all(pattern.args, (t as typeof pattern).args);
+    case 'fnPtr': return all(pattern.params, (t as typeof pattern).params) && matchTy(pattern.ret, (t as typeof pattern).ret, out);
+    default: return false;
   }
 }
 

@@ -49,8 +49,9 @@ export function promoteSlots(fn: Function): void {
   if (fn.slots.length === 0 || fn.naked) return;
   const nb = fn.blocks.length;
   // 1. Which slots qualify, and their access type.
-  const slotOf = new Map<Value, number>();
-  for (const b of fn.blocks) for (const i of b.insts) if (i.op === 'slotAddr') slotOf.set(i.dst, i.slot);
+  // slotOf[v] = the slot whose address v is, or -1 (values are dense numbers).
+  const slotOf = new Int32Array(fn.valueTys.length).fill(-1);
+  for (const b of fn.blocks) for (const i of b.insts) if (i.op === 'slotAddr') slotOf[i.dst] = i.slot;
   const ty: (Ty | null)[] = fn.slots.map(() => null);
   const ok = fn.slots.map((s) => s.size > 0);
   const consider = (slot: number, t: Ty) => {
@@ -58,19 +59,20 @@ export function promoteSlots(fn: Function): void {
     if (ty[slot] === null) ty[slot] = t;
     if (ty[slot] !== t || tyBytes(ty[slot]!) !== fn.slots[slot]!.size) ok[slot] = false;
   };
-  const escape = (v: Value) => { const s = slotOf.get(v); if (s !== undefined) ok[s] = false; };
+  const escape = (v: Value) => { const s = slotOf[v]!; if (s >= 0) ok[s] = false; };
   for (const b of fn.blocks) {
     for (const i of b.insts) {
-      if (i.op === 'load' && slotOf.has(i.addr)) {
-        if (i.offset !== 0 || i.volatile) ok[slotOf.get(i.addr)!] = false;
-        else consider(slotOf.get(i.addr)!, i.ty);
+      if (i.op === 'load' && slotOf[i.addr]! >= 0) {
+        if (i.offset !== 0 || i.volatile) ok[slotOf[i.addr]!] = false;
+        else consider(slotOf[i.addr]!, i.ty);
         continue;
       }
       if (i.op === 'store') {
         escape(i.value);
-        if (slotOf.has(i.addr)) {
-          if (i.offset !== 0 || i.volatile) ok[slotOf.get(i.addr)!] = false;
-          else consider(slotOf.get(i.addr)!, i.ty);
+        const s = slotOf[i.addr]!;
+        if (s >= 0) {
+          if (i.offset !== 0 || i.volatile) ok[s] = false;
+          else consider(s, i.ty);
         }
         continue;
       }
@@ -83,7 +85,10 @@ export function promoteSlots(fn: Function): void {
   }
   const vars = fn.slots.map((_, k) => k).filter((k) => ok[k] && ty[k] !== null);
   if (vars.length === 0) return;
-  const varIndex = new Map(vars.map((s, k) => [s, k]));
+  // varIndex[slot] = the variable number of a promoted slot, or -1.
+  const varIndex = new Int32Array(fn.slots.length).fill(-1);
+  vars.forEach((s, k) => (varIndex[s] = k));
+  const varOfAddr = (a: Value): number => { const s = slotOf[a]!; return s < 0 ? -1 : varIndex[s]!; };
 
   // 2. Dominator tree and dominance frontiers.
   const { idom, rpo } = dominators(fn);
@@ -105,9 +110,16 @@ export function promoteSlots(fn: Function): void {
   // 3. Block parameters at the iterated dominance frontier of each variable's stores.
   const paramFor: Map<number, Value>[] = Array.from({ length: nb }, () => new Map());
   const addedOrder: number[][] = Array.from({ length: nb }, () => []);
+  const defBlocks: Set<number>[] = vars.map(() => new Set());
+  fn.blocks.forEach((b, bi) => {
+    for (const i of b.insts) {
+      if (i.op !== 'store') continue;
+      const v = varOfAddr(i.addr);
+      if (v >= 0) defBlocks[v]!.add(bi);
+    }
+  });
   vars.forEach((slot, v) => {
-    const defs = new Set<number>();
-    fn.blocks.forEach((b, bi) => { if (b.insts.some((i) => i.op === 'store' && slotOf.get(i.addr) === slot)) defs.add(bi); });
+    const defs = defBlocks[v]!;
     const work = [...defs];
     const placed = new Set<number>();
     while (work.length) {
@@ -125,7 +137,8 @@ export function promoteSlots(fn: Function): void {
   });
 
   // 4. Renaming along the dominator tree.
-  const replace = new Map<Value, Value>();
+  // replace[v] = the value a removed load v stands for (-1: not replaced).
+  const replace = new Int32Array(fn.valueTys.length).fill(-1);
   const entry = fn.blocks[0]!;
   const zeros: Inst[] = vars.map((slot) => {
     const dst = fn.valueTys.push(ty[slot]!) - 1;
@@ -140,21 +153,20 @@ export function promoteSlots(fn: Function): void {
     for (const v of addedOrder[bi]!) { stacks[v]!.push(paramFor[bi]!.get(v)!); pushed.push(v); }
     const kept: Inst[] = [];
     const keptLocs: NonNullable<Block['locs']> = [];
-    b.insts.forEach((i, k) => {
-      if (i.op === 'slotAddr' && varIndex.has(i.slot)) return;
-      if (i.op === 'load' && slotOf.has(i.addr) && varIndex.has(slotOf.get(i.addr)!)) {
-        replace.set(i.dst, top(varIndex.get(slotOf.get(i.addr)!)!));
-        return;
-      }
-      if (i.op === 'store' && slotOf.has(i.addr) && varIndex.has(slotOf.get(i.addr)!)) {
-        const v = varIndex.get(slotOf.get(i.addr)!)!;
-        stacks[v]!.push(i.value);
-        pushed.push(v);
-        return;
+    const insts = b.insts;
+    for (let k = 0; k < insts.length; k++) {
+      const i = insts[k]!;
+      if (i.op === 'slotAddr' && varIndex[i.slot]! >= 0) continue;
+      if (i.op === 'load') {
+        const v = varOfAddr(i.addr);
+        if (v >= 0) { replace[i.dst] = top(v); continue; }
+      } else if (i.op === 'store') {
+        const v = varOfAddr(i.addr);
+        if (v >= 0) { stacks[v]!.push(i.value); pushed.push(v); continue; }
       }
       kept.push(i);
       keptLocs.push(b.locs?.[k]);
-    });
+    }
     b.insts = kept;
     if (b.locs) b.locs = keptLocs;
     for (const c of successors(b.term)) for (const v of addedOrder[c.block]!) c.args.push(top(v));
@@ -178,7 +190,7 @@ export function promoteSlots(fn: Function): void {
   // 5. Substitute the removed loads everywhere.
   const resolve = (v: Value): Value => {
     let r = v;
-    for (let n = 0; replace.has(r) && n < 1_000_000; n++) r = replace.get(r)!;
+    while (r < replace.length && replace[r]! >= 0) r = replace[r]!;
     return r;
   };
   for (const b of fn.blocks) {
@@ -193,8 +205,8 @@ export function promoteSlots(fn: Function): void {
 
   // 6. Drop the promoted slots and renumber the rest.
   const newIndex = new Map<number, number>();
-  const slots = fn.slots.filter((_, k) => !varIndex.has(k));
-  fn.slots.forEach((_, k) => { if (!varIndex.has(k)) newIndex.set(k, newIndex.size); });
+  const slots = fn.slots.filter((_, k) => varIndex[k]! < 0);
+  fn.slots.forEach((_, k) => { if (varIndex[k]! < 0) newIndex.set(k, newIndex.size); });
   fn.slots = slots;
   for (const b of fn.blocks) for (const i of b.insts) if (i.op === 'slotAddr') i.slot = newIndex.get(i.slot)!;
 }

@@ -12,6 +12,7 @@ import type { Attr } from '../../syntax/ast.ts';
 import { displayTy, type Ty, type TypeTable } from '../../check/types.ts';
 import { Layouts, LayoutError } from '../layout.ts';
 import { RuntimeLib, encodeSpec, LOCATION_SIZE } from './runtime.ts';
+import { staticInit } from './statics.ts';
 
 export interface LowerOptions {
   /** Overflow checks (debug builds). Division by zero and bounds are always checked. */
@@ -53,8 +54,13 @@ export class ModuleLowering {
   private readonly dataNames = new Set<string>();
   private readonly symbols = new Set<string>();
   private readonly instances = new Map<string, FnInstance>();
+  /** Fast path for non-generic functions. */
+  private readonly monoInstances = new Map<FnDef, FnInstance>();
+  private readonly locBySpan = new Map<number, string>();
   readonly queue: FnInstance[] = [];
   private readonly strs = new Map<string, string>();
+  private readonly strLens = new Map<string, number>();
+  private readonly positions = new Map<number, { file: string; line: number; col: number }>();
   private readonly locs = new Map<string, string>();
   private readonly specs = new Map<string, string>();
   private readonly promoted = new Map<string, string>();
@@ -113,6 +119,10 @@ export class ModuleLowering {
 
   /** The symbol of a concrete function instance; queues it for lowering. */
   requestFn(ref: FnRef): string {
+    if (ref.args.length === 0) {
+      const mono = this.monoInstances.get(ref.fn);
+      if (mono) return mono.symbol;
+    }
     const key = `${ref.fn.id}<${ref.args.map((a) => a.id).join(',')}>`;
     const have = this.instances.get(key);
     if (have) return have.symbol;
@@ -121,6 +131,7 @@ export class ModuleLowering {
     const symbol = exported ? this.uniqueSymbol(ref.fn.name) : this.uniqueSymbol(mangle(this.instanceName(ref.fn, ref.args)));
     const inst: FnInstance = { fn: ref.fn, args: [...ref.args], symbol };
     this.instances.set(key, inst);
+    if (ref.args.length === 0) this.monoInstances.set(ref.fn, inst);
     this.queue.push(inst);
     return symbol;
   }
@@ -141,11 +152,13 @@ export class ModuleLowering {
 
   /** Read-only bytes of a string literal (deduplicated); returns its symbol. */
   str(text: string): { symbol: string; len: number } {
-    const bytes = new TextEncoder().encode(text);
     let name = this.strs.get(text);
-    if (!name) {
+    if (name) return { symbol: name, len: this.strLens.get(name)! };
+    const bytes = new TextEncoder().encode(text);
+    {
       name = this.uniqueSymbol(`.Lstr.${this.strs.size}`);
       this.strs.set(text, name);
+      this.strLens.set(name, bytes.length);
       this.addData({ name, exported: false, size: bytes.length, align: 1, readonly: true, init: bytes.length ? [{ kind: 'bytes', bytes }] : [] });
     }
     return { symbol: name, len: bytes.length };
@@ -166,13 +179,29 @@ export class ModuleLowering {
   position(span: Span | null): { file: string; line: number; col: number } {
     const src = this.opts.sources;
     if (!span || !src) return { file: '<unknown>', line: 0, col: 0 };
-    const f = src.get(span.file);
-    const lc = f.lineCol(span.start);
-    return { file: f.path, line: lc.line, col: lc.col };
+    // Memoised: the same positions are asked for again and again (locations, line info).
+    const key = span.file * 0x4000_0000 + span.start;
+    let p = this.positions.get(key);
+    if (!p) {
+      const f = src.get(span.file);
+      const lc = f.lineCol(span.start);
+      p = { file: f.path, line: lc.line, col: lc.col };
+      this.positions.set(key, p);
+    }
+    return p;
   }
 
   /** A Location object {file, file_len, line, col} for a span (deduplicated); returns its symbol. */
   location(span: Span | null): string {
+    const spanKey = span ? span.file * 0x4000_0000 + span.start : -1;
+    const cached = this.locBySpan.get(spanKey);
+    if (cached) return cached;
+    const name = this.locationOf(span);
+    this.locBySpan.set(spanKey, name);
+    return name;
+  }
+
+  private locationOf(span: Span | null): string {
     const p = this.position(span);
     const key = `${p.file}:${p.line}:${p.col}`;
     let name = this.locs.get(key);
@@ -230,8 +259,8 @@ export class ModuleLowering {
   private defineStatic(st: HirStatic, name: string, exported: boolean): void {
     const ty = st.ty;
     const l = this.layouts.of(ty);
-    if (!st.evaluated) throw new LowerError(`the initialiser of static \`${st.def.name}\` is not a compile-time constant`, st.def.span);
-    const init = this.constInit(st.evaluated, ty);
+    // The checker folds plain data; initialisers with addresses are evaluated from the HIR here.
+    const init = st.evaluated ? this.constInit(st.evaluated, ty) : staticInit(this, st.init, ty);
     const section = sectionAttr(st.def.attrs);
     this.addData({ name, exported, size: l.size, align: l.align, readonly: !st.def.mut && !hasInteriorPointerWrites(ty), init, section });
   }

@@ -2,15 +2,14 @@
 // interface over the pipeline of this folder, one function at a time:
 //
 //   IR function ─ isel.ts ─▶ MachFunction (virtual registers)
+//               ─ isel-coalesce.ts ─▶ copies between virtual registers merged
 //               ─ codegen/regalloc.ts ─▶ physical registers, spill slots
 //               ─ frame.ts ─▶ frame layout ─ emit.ts ─▶ assembly text
 //               ─ assemble() ─▶ bytes + relocations ─ emit.ts ─▶ ObjectFile
-//
-// The pass list is the `PIPELINE` table below, so tests (and `ORIZON_DUMP_MACH`)
-// can stop after any step.
 import type { TargetName } from '../../boards/board.ts';
 import type { Function, Module } from '../../ir/ir.ts';
-import type { Backend, CompileOptions, CompiledModule, RuntimeOptions } from '../../driver/backend.ts';
+import { BackendError, type Backend, type CompileOptions, type CompiledModule, type RuntimeOptions } from '../../driver/backend.ts';
+import type { Board } from '../../boards/board.ts';
 import { allocateRegisters } from '../../codegen/regalloc.ts';
 import type { RegTarget } from '../../codegen/mach.ts';
 import { ObjectBuilder, type ObjectFile } from '../../link/index.ts';
@@ -19,10 +18,11 @@ import { RV32I, RV32IMAC, RV32IMC, type Profile } from './profile.ts';
 import { ALLOCATABLE, CALLEE_SAVED } from './abi.ts';
 import { D0, U0, sp, type Payload } from './isel-inst.ts';
 import { Selector, type MFunc } from './isel.ts';
+import { coalesceCopies } from './isel-coalesce.ts';
 import { layoutFrame, type Frame } from './frame.ts';
 import { addAssembled, addData, dataText, functionText, type FunctionText } from './emit.ts';
 import { gprName } from './regs.ts';
-import { rv32Runtime } from './runtime.ts';
+import { CLINT_INTERRUPTS, RUNTIME_FUNCTIONS, rv32Runtime } from './runtime.ts';
 
 export function profileOf(target: TargetName): Profile {
   switch (target) {
@@ -50,8 +50,9 @@ export interface CompiledFunction {
 }
 
 /** Selection, allocation, frame layout and assembly text of one function. */
-export function compileFunction(f: Function, index: number, profile: Profile): CompiledFunction {
-  const sel = new Selector(f, { profile }).run();
+export function compileFunction(f: Function, index: number, profile: Profile, nearCall?: (sym: string) => boolean): CompiledFunction {
+  const sel = new Selector(f, { profile, nearCall }).run();
+  coalesceCopies(sel.mf);
   const alloc = allocateRegisters(sel.mf, REG_TARGET);
   const saved = new Set<number>(alloc.usedCalleeSaved);
   for (const r of sel.fixedRegs) if (REG_TARGET.calleeSaved.has(r)) saved.add(r);
@@ -71,14 +72,35 @@ function addFunction(b: ObjectBuilder, f: Function, index: number, text: Functio
   try {
     out = assemble(text.lines.join('\n') + '\n', { profile, file: f.name });
   } catch (e) {
-    if (e instanceof AssemblyError) {
-      // Most likely an `asm!` block; show the offending lines with the error.
-      const lines = e.errors.map((x) => `  ${x.message}\n    | ${text.lines[x.line - 1]?.trim() ?? ''}`);
-      throw new Error(`assembly of \`${f.name}\` failed:\n${lines.join('\n')}`);
-    }
-    throw e;
+    if (!(e instanceof AssemblyError)) throw e;
+    // An `asm!` block the assembler rejects is the program's error, reported
+    // at the block; any other line is ours.
+    const user = e.errors.find((x) => text.asmLines.has(x.line));
+    if (user) throw new BackendError(`inline assembly: ${user.message}`, text.asmLines.get(user.line));
+    const lines = e.errors.map((x) => `  ${x.message}\n    | ${text.lines[x.line - 1]?.trim() ?? ''}`);
+    throw new Error(`internal: assembly of \`${f.name}\` failed:\n${lines.join('\n')}`);
   }
   addAssembled(b, out, { locs: text.locs, suffix: String(index) });
+}
+
+/** Upper bound of the code bytes one IR instruction becomes (calls with 8 argument moves, i64 compares...). */
+const MAX_BYTES_PER_INST = 24;
+
+/**
+ * Which calls may be a 4-byte `jal` (±1 MiB) instead of the 8-byte
+ * `auipc+jalr` of `call` — what linker relaxation would give, decided up
+ * front since the Orizon linker does not relax. Functions of this module and
+ * of the runtime all land in the one `.text` output section of flash; when a
+ * generous estimate of their size stays under 512 KiB, any of them reaches any
+ * other. Externals (C objects, anything GNU ld may place elsewhere) and
+ * functions with a `#[section]` of their own keep `call`.
+ */
+export function nearCalls(m: Module): (sym: string) => boolean {
+  let insts = 0;
+  for (const f of m.functions) for (const b of f.blocks) insts += b.insts.length + 1;
+  if (insts * MAX_BYTES_PER_INST >= 512 * 1024) return () => false;
+  const local = new Set(m.functions.filter((f) => f.section === undefined).map((f) => f.name));
+  return (sym) => local.has(sym) || RUNTIME_FUNCTIONS.has(sym);
 }
 
 export function rv32Backend(target: TargetName): Backend {
@@ -89,8 +111,9 @@ export function rv32Backend(target: TargetName): Backend {
     compileModule(m: Module, o: CompileOptions): CompiledModule {
       const b = new ObjectBuilder(o.sourceName, 'riscv32', { compressed });
       const asm: string[] = o.wantAsm ? [`\t.option\tnorelax`, `\t.option\t${compressed ? 'rvc' : 'norvc'}`] : [];
+      const nearCall = nearCalls(m);
       m.functions.forEach((f, k) => {
-        const { text } = compileFunction(f, k, profile);
+        const { text } = compileFunction(f, k, profile, nearCall);
         addFunction(b, f, k, text, profile);
         if (o.wantAsm) asm.push(...text.lines, '');
       });
@@ -102,6 +125,9 @@ export function rv32Backend(target: TargetName): Backend {
     },
     runtime(o: RuntimeOptions): ObjectFile[] {
       return [rv32Runtime({ ...o, profile })];
+    },
+    interruptNames(_board: Board): string[] {
+      return CLINT_INTERRUPTS;
     },
   };
 }

@@ -11,7 +11,7 @@
 // Each function is assembled on its own, in its own section `.text.<name>`
 // (so the linker can drop it). Its block labels are `.L<f>_<block>` with `f` the
 // function's index, so the text of a whole module stays one valid file. Line
-// rows come from `.Lloc<f>_<n>` labels placed wherever the source location of
+// rows come from `.Lline<f>_<n>` labels placed wherever the source location of
 // the instructions changes.
 import type { DataObject, SourceLoc } from '../../ir/ir.ts';
 import type { Reg } from '../../codegen/mach.ts';
@@ -26,6 +26,8 @@ import { gprName } from './regs.ts';
 export interface FunctionText {
   /** Assembly lines (directives, labels, instructions). */
   lines: string[];
+  /** Lines that came from inline assembly, with the source location of their `asm!`. */
+  asmLines: Map<number, SourceLoc | undefined>;
   /** Line-table labels and their source positions. */
   locs: { label: string; loc: SourceLoc }[];
 }
@@ -47,16 +49,22 @@ const reg = (i: MInst, r: RR): string => gprName('d' in r ? i.defs[r.d]! : 'u' i
 /** The assembly text of one allocated function. */
 export function functionText(f: EmitFunctionInput): FunctionText {
   const lines: string[] = [];
+  const asmLines: FunctionText['asmLines'] = new Map();
   const locs: FunctionText['locs'] = [];
   const ins = (s: string) => lines.push(`\t${s}`);
   const label = (b: number) => `.L${f.index}_${b}`;
   let lastLoc: SourceLoc | undefined;
   const mark = (loc: SourceLoc | undefined) => {
     if (!loc || (lastLoc && loc.file === lastLoc.file && loc.line === lastLoc.line && loc.col === lastLoc.col)) return;
-    const l = `.Lloc${f.index}_${locs.length}`;
+    lastLoc = loc;
+    // No code since the previous row: it moves to this location instead.
+    if (locs.length && lines[lines.length - 1] === `${locs[locs.length - 1]!.label}:`) {
+      locs[locs.length - 1]!.loc = loc;
+      return;
+    }
+    const l = `.Lline${f.index}_${locs.length}`;
     locs.push({ label: l, loc });
     lines.push(`${l}:`);
-    lastLoc = loc;
   };
   const areaOff = (area: keyof Frame['base'], off: number) => f.frame.base[area] + off;
 
@@ -66,7 +74,7 @@ export function functionText(f: EmitFunctionInput): FunctionText {
   mark(f.loc);
   if (!f.naked) prologue(f.frame).forEach(ins);
 
-  const blocks = f.mf.blocks;
+  const { blocks, fwd } = arrangeBlocks(f.mf);
   blocks.forEach((b, bi) => {
     const next = blocks[bi + 1]?.id;
     if (bi > 0) lines.push(`${label(b.id)}:`);
@@ -106,21 +114,24 @@ export function functionText(f: EmitFunctionInput): FunctionText {
         }
         case 'br': {
           const [a, c] = [i.uses[0]!, i.uses[1]!];
-          if (p.then === next) ins(branch(INVERT[p.mn], a, c, label(p.else)));
+          const [then, els] = [fwd(p.then), fwd(p.else)];
+          if (then === els) {
+            if (then !== next) ins(`j\t${label(then)}`);
+          } else if (then === next) ins(branch(INVERT[p.mn], a, c, label(els)));
           else {
-            ins(branch(p.mn, a, c, label(p.then)));
-            if (p.else !== next) ins(`j\t${label(p.else)}`);
+            ins(branch(p.mn, a, c, label(then)));
+            if (els !== next) ins(`j\t${label(els)}`);
           }
           break;
         }
         case 'jump':
-          if (p.to !== next) ins(`j\t${label(p.to)}`);
+          if (fwd(p.to) !== next) ins(`j\t${label(fwd(p.to))}`);
           break;
         case 'ret':
           epilogue(f.frame).forEach(ins);
           break;
         case 'call':
-          ins(`call\t${p.sym}`);
+          ins(p.near ? `jal\t${p.sym}` : `call\t${p.sym}`);
           break;
         case 'calli':
           ins(`jalr\t${gprName(i.uses[0]!)}`);
@@ -130,7 +141,11 @@ export function functionText(f: EmitFunctionInput): FunctionText {
             const r = p.regs[n];
             if (!r) throw new Error(`asm in ${f.name}: placeholder {${n}} has no operand (${p.regs.length} register operands)`);
             return reg(i, r);
-          }).split('\n')) if (l.trim() !== '') ins(l.trim());
+          }).split('\n')) {
+            if (l.trim() === '') continue;
+            asmLines.set(lines.length + 1, p.loc);
+            ins(l.trim());
+          }
           break;
         case 'trap':
           ins('unimp');
@@ -141,7 +156,59 @@ export function functionText(f: EmitFunctionInput): FunctionText {
     }
   });
   lines.push(`\t.size\t${f.name}, .-${f.name}`);
-  return { lines, locs };
+  return { lines, locs, asmLines };
+}
+
+/**
+ * Jump threading and block placement. A block that holds nothing but a jump
+ * is dropped, and every branch to it goes to its final target. The rest are
+ * chained greedily from the entry: after a block comes its fall-through
+ * successor (a jump's target, a branch's `else`, or its `then`, which the
+ * emitter inverts), when not placed yet; otherwise the next block in selection
+ * order. Cold blocks (ending in a no-return call or a trap) are never pulled
+ * into a chain, so they stay at the end.
+ */
+function arrangeBlocks(mf: MFunc): { blocks: MFunc['blocks']; fwd: (id: number) => number } {
+  const trivial = new Map<number, number>();
+  mf.blocks.forEach((b, k) => {
+    const only = b.insts.filter((i) => i.payload.k !== 'keep');
+    if (k > 0 && only.length === 1 && only[0]!.payload.k === 'jump') trivial.set(b.id, only[0]!.payload.to);
+  });
+  const fwd = (id: number): number => {
+    for (let n = 0, x = id; n <= trivial.size; n++) {
+      const t = trivial.get(x);
+      if (t === undefined) return x;
+      x = t;
+    }
+    return id; // a cycle of empty blocks (an empty infinite loop): keep it
+  };
+  const kept = mf.blocks.filter((b) => !trivial.has(b.id) || fwd(b.id) === b.id);
+  const byId = new Map(kept.map((b) => [b.id, b]));
+  const cold = (b: MFunc['blocks'][number]) => {
+    const last = b.insts[b.insts.length - 1]?.payload;
+    return last !== undefined && ((last.k === 'call' && last.noReturn) || last.k === 'trap');
+  };
+  const placed = new Set<number>();
+  const out: MFunc['blocks'] = [];
+  let scan = 0;
+  let cur: MFunc['blocks'][number] | undefined = kept[0];
+  while (cur) {
+    placed.add(cur.id);
+    out.push(cur);
+    const last = cur.insts[cur.insts.length - 1]?.payload;
+    const prefs = last?.k === 'jump' ? [last.to] : last?.k === 'br' ? [last.else, last.then] : [];
+    let next: MFunc['blocks'][number] | undefined;
+    for (const p of prefs) {
+      const c = byId.get(fwd(p));
+      if (c && !placed.has(c.id) && !cold(c)) { next = c; break; }
+    }
+    while (!next && scan < kept.length) {
+      const c = kept[scan++]!;
+      if (!placed.has(c.id)) next = c;
+    }
+    cur = next;
+  }
+  return { blocks: out, fwd };
 }
 
 function opnd(i: MInst, o: Opnd, areaOff: (a: 'out' | 'slot' | 'spill' | 'in', off: number) => number): string {
@@ -160,15 +227,25 @@ function branch(mn: string, a: Reg, b: Reg, to: string): string {
     if (z[mn]) return `${z[mn]}\t${x}, ${to}`;
   }
   if (a === ZERO) {
-    const z: Record<string, string> = { beq: 'beqz', bne: 'bnez', blt: 'bgtz', bge: 'blez' };
+    const z: Record<string, string> = { beq: 'beqz', bne: 'bnez', blt: 'bgtz', bge: 'blez', bltu: 'bnez', bgeu: 'beqz' };
     if (z[mn]) return `${z[mn]}\t${y}, ${to}`;
   }
   return `${mn}\t${x}, ${y}, ${to}`;
 }
 
-/** Replaces `{N}` placeholders; `{{` and `}}` are literal braces. */
+/**
+ * Replaces `{N}` placeholders, and `{}` with the operand after the previous
+ * placeholder's (Rust's implicit numbering); `{{` and `}}` are literal braces.
+ */
 export function substitute(text: string, regOf: (n: number) => string): string {
-  return text.replace(/\{\{|\}\}|\{(\d+)\}/g, (m, n: string | undefined) => (m === '{{' ? '{' : m === '}}' ? '}' : regOf(Number(n))));
+  let next = 0;
+  return text.replace(/\{\{|\}\}|\{(\d*)\}/g, (m, n: string | undefined) => {
+    if (m === '{{') return '{';
+    if (m === '}}') return '}';
+    const k = n ? Number(n) : next;
+    next = k + 1;
+    return regOf(k);
+  });
 }
 
 // ---------------------------------------------------------------- object building
@@ -176,7 +253,7 @@ export function substitute(text: string, regOf: (n: number) => string): string {
 /**
  * Adds the sections of an assembled unit to the object: symbols (function
  * sizes from `sizes`), relocations, code markers, and line rows for the
- * `.Lloc` labels. Temporary labels that relocations need (`%pcrel_lo` pairs)
+ * `.Lline` labels. Temporary labels that relocations need (`%pcrel_lo` pairs)
  * become local symbols renamed with `suffix`, so they stay unique in the object.
  */
 export function addAssembled(b: ObjectBuilder, out: AsmOutput, opts: {

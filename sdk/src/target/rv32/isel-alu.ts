@@ -37,6 +37,13 @@ function log2(c: bigint, bits: number): number {
 }
 
 export function selectAlu(s: Selector, i: Inst): void {
+  const folded = fold(s, i);
+  if (folded !== undefined) {
+    // Every operand is a constant: so is the result, selected at its uses.
+    const ty: Ty = i.op === 'cmp' ? 'i8' : (i as { ty: Ty }).ty;
+    s.lazy.set((i as { dst: Value }).dst, { op: 'const', dst: (i as { dst: Value }).dst, ty, imm: folded });
+    return;
+  }
   switch (i.op) {
     case 'binary': return i.ty === 'i64' ? binary64(s, i) : binary32(s, i);
     case 'unary': return i.ty === 'i64' ? unary64(s, i) : unary32(s, i);
@@ -245,19 +252,26 @@ function binary64(s: Selector, i: Binary): void {
   switch (kind) {
     case 'add': {
       const [bl, bh] = s.pair(b);
+      if (bl === ZERO) return def(al, add(s, ah, bh));
       const lo = s.op('add', [al, bl]);
       const carry = s.op('sltu', [lo, al]);
-      return def(lo, s.op('add', [s.op('add', [ah, bh]), carry]));
+      return def(lo, add(s, add(s, ah, bh), carry));
     }
     case 'sub': {
       const [bl, bh] = s.pair(b);
+      if (bl === ZERO) return def(al, bh === ZERO ? ah : s.op('sub', [ah, bh]));
       const borrow = s.op('sltu', [al, bl]);
       const lo = s.op('sub', [al, bl]);
-      return def(lo, s.op('sub', [s.op('sub', [ah, bh]), borrow]));
+      const hi = bh === ZERO ? ah : s.op('sub', [ah, bh]);
+      return def(lo, s.op('sub', [hi, borrow]));
     }
     case 'and': case 'or': case 'xor': {
       const [bl, bh] = s.pair(b);
-      return def(s.op(kind, [al, bl]), s.op(kind, [ah, bh]));
+      const half = (x: Reg, y: Reg): Reg => {
+        if (x === ZERO || y === ZERO) return kind === 'and' ? ZERO : x === ZERO ? y : x;
+        return s.op(kind, [x, y]);
+      };
+      return def(half(al, bl), half(ah, bh));
     }
     case 'mul': {
       const [bl, bh] = s.pair(b);
@@ -284,6 +298,11 @@ function binary64(s: Selector, i: Binary): void {
       return def(lo!, hi!);
     }
   }
+}
+
+/** x + y, nothing when one is x0. */
+function add(s: Selector, x: Reg, y: Reg): Reg {
+  return y === ZERO ? x : x === ZERO ? y : s.op('add', [x, y]);
 }
 
 function shift64Const(s: Selector, kind: 'shl' | 'lshr' | 'ashr', al: Reg, ah: Reg, n: number, def: (lo: Reg, hi: Reg) => void): void {
@@ -373,17 +392,106 @@ function conv(s: Selector, i: Conv): void {
 
 function select(s: Selector, i: Select): void {
   const { cond, a, b, dst } = i;
-  if (a === b) return s.define(dst, s.regs(a), s.ext.get(a) ?? 0);
+  const cc = s.constOf(cond);
+  if (cc !== undefined || a === b) {
+    const v = cc === undefined || BigInt.asUintN(8, cc) !== 0n ? a : b;
+    return s.define(dst, s.regs(v), s.ext.get(v) ?? 0);
+  }
   const c = s.regExt(cond, 'z');
+  // mask = -c (all ones when c = 1): d = b ^ ((a ^ b) & mask); with b = 0,
+  // d = a & mask; with a = 0, d = b & (c - 1).
+  let mask: Reg | undefined, inv: Reg | undefined;
+  const m = () => (mask ??= s.op('neg', [c]));
+  const mi = () => (inv ??= s.opi('addi', c, -1));
+  const ca = s.constOf(a), cb = s.constOf(b);
+  if (i.ty !== 'i64' && ca !== undefined && cb !== undefined) {
+    const mask = m();
+    // Two constants: (a ^ b) is one too.
+    const [x, y] = [signedConst(i.ty, ca), signedConst(i.ty, cb)];
+    const t = fitsImm12(x ^ y) ? s.opi('andi', mask, x ^ y) : s.op('and', [mask, s.li(x ^ y)]);
+    return s.define(dst, [fitsImm12(y) ? s.opi('xori', t, y) : s.op('xor', [t, s.li(y)])]);
+  }
   const xs = s.regs(a), ys = s.regs(b);
-  // mask = -c (all ones when c = 1): d = b ^ ((a ^ b) & mask); with b = 0, d = a & mask.
-  const mask = s.op('neg', [c]);
   const words = xs.map((x, k) => {
     const y = ys[k]!;
     if (x === y) return x;
-    if (y === ZERO) return s.op('and', [x, mask]);
-    return s.op('xor', [s.op('and', [s.op('xor', [x, y]), mask]), y]);
+    if (y === ZERO) return s.op('and', [x, m()]);
+    if (x === ZERO) return s.op('and', [y, mi()]);
+    return s.op('xor', [s.op('and', [s.op('xor', [x, y]), m()]), y]);
   });
   const ext = i.ty === 'i64' ? 0 : (s.ext.get(a) ?? 0) & (s.ext.get(b) ?? 0);
   s.define(dst, words, ext);
+}
+
+// ---------------------------------------------------------------- constant folding
+
+/**
+ * The value of an instruction whose operands are all constants (IR
+ * semantics, as the interpreter computes them), or undefined. Release builds
+ * fold most of these before; debug builds and range loops leave plenty.
+ */
+export function fold(s: Selector, i: Inst): bigint | undefined {
+  switch (i.op) {
+    case 'binary': {
+      const a = s.constOf(i.a), b = s.constOf(i.b);
+      return a === undefined || b === undefined ? undefined : foldBinary(i.kind, i.ty, a, b);
+    }
+    case 'cmp': {
+      const a = s.constOf(i.a), b = s.constOf(i.b);
+      return a === undefined || b === undefined ? undefined : foldCmp(i.kind, i.ty, a, b) ? 1n : 0n;
+    }
+    case 'unary': {
+      const a = s.constOf(i.a);
+      if (a === undefined) return undefined;
+      const bits = bitsOf(i.ty), u = BigInt.asUintN(bits, a);
+      switch (i.kind) {
+        case 'neg': return BigInt.asUintN(bits, -u);
+        case 'not': return BigInt.asUintN(bits, ~u);
+        default: return undefined; // bit counts: left to the helpers
+      }
+    }
+    case 'select': {
+      const c = s.constOf(i.cond), a = s.constOf(i.a), b = s.constOf(i.b);
+      if (c === undefined) return undefined;
+      return BigInt.asUintN(8, c) !== 0n ? a : b;
+    }
+    default: return undefined;
+  }
+}
+
+function foldBinary(kind: Binary['kind'], ty: Ty, a: bigint, b: bigint): bigint | undefined {
+  const bits = bitsOf(ty);
+  const ua = BigInt.asUintN(bits, a), ub = BigInt.asUintN(bits, b);
+  const sa = BigInt.asIntN(bits, a), sb = BigInt.asIntN(bits, b);
+  const n = (x: bigint) => BigInt.asUintN(bits, x);
+  switch (kind) {
+    case 'add': return n(ua + ub);
+    case 'sub': return n(ua - ub);
+    case 'mul': return n(ua * ub);
+    case 'and': return ua & ub;
+    case 'or': return ua | ub;
+    case 'xor': return ua ^ ub;
+    case 'shl': return ub < BigInt(bits) ? n(ua << ub) : undefined;
+    case 'lshr': return ub < BigInt(bits) ? ua >> ub : undefined;
+    case 'ashr': return ub < BigInt(bits) ? n(sa >> ub) : undefined;
+    case 'udiv': return ub === 0n ? undefined : ua / ub;
+    case 'urem': return ub === 0n ? undefined : ua % ub;
+    case 'sdiv': return sb === 0n ? undefined : n(sa / sb);
+    case 'srem': return sb === 0n ? undefined : n(sa % sb);
+  }
+}
+
+function foldCmp(kind: CmpOp, ty: Ty, a: bigint, b: bigint): boolean {
+  const bits = bitsOf(ty);
+  const signed = kind[0] === 's';
+  const x = signed ? BigInt.asIntN(bits, a) : BigInt.asUintN(bits, a);
+  const y = signed ? BigInt.asIntN(bits, b) : BigInt.asUintN(bits, b);
+  switch (kind) {
+    case 'eq': return x === y;
+    case 'ne': return x !== y;
+    case 'slt': case 'ult': return x < y;
+    case 'sle': case 'ule': return x <= y;
+    case 'sgt': case 'ugt': return x > y;
+    default: return x >= y;
+  }
 }

@@ -4,7 +4,9 @@
 // the outgoing area at the bottom of the frame, then moves the register ones
 // into a0-a7 (fixed defs, so the allocator keeps those registers free until
 // the call), and copies the results out of a0/a1 at once. The call clobbers
-// the caller-saved set, so values live across it end up in s0-s11.
+// the caller-saved set, so values live across it end up in s0-s11. A call
+// that never returns (panics) clobbers nothing and does not make the function
+// save ra: control never comes back to need either.
 import type { Inst, Ty, Value } from '../../ir/ir.ts';
 import type { Reg } from '../../codegen/mach.ts';
 import { CALLER_SAVED, assignArgs, assignResults, locRegs, type Loc } from './abi.ts';
@@ -49,15 +51,20 @@ export function emitCall(s: Selector, callee: string | Reg, args: Arg[], retTys:
     phys.push(p);
   }
   const results = assignResults(retTys).flatMap(locRegs);
-  const payload: Payload = typeof callee === 'string' ? { k: 'call', sym: callee, noReturn } : { k: 'calli' };
+  const payload: Payload = typeof callee === 'string'
+    ? { k: 'call', sym: callee, noReturn, near: s.opts.nearCall?.(callee) ?? false }
+    : { k: 'calli' };
   const uses = typeof callee === 'string' ? phys : [callee, ...phys];
-  s.emit(results, uses, payload, { clobbers: CALLER_SAVED });
-  s.calls = true;
-  s.forgetCache();
   if (noReturn) {
+    // Nothing runs after it: no register needs to survive the call, and the
+    // return address it overwrites is never used (panic paths stay leaf-cheap).
+    s.emit([], uses, payload);
     s.endsInNoReturn = true;
     return [];
   }
+  s.emit(results, uses, payload, { clobbers: CALLER_SAVED });
+  s.calls = true;
+  s.forgetCache();
   return results.map((p) => s.copyOf(p));
 }
 

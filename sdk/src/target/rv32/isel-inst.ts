@@ -61,8 +61,11 @@ export type Payload = { loc?: SourceLoc } & (
   | { readonly k: 'jump'; readonly to: number }
   /** Epilogue and return; uses are the result registers. */
   | { readonly k: 'ret' }
-  /** `call sym`; uses are argument registers, defs result registers. */
-  | { readonly k: 'call'; readonly sym: string; readonly noReturn: boolean }
+  /**
+   * `call sym` (auipc+jalr, R_RISCV_CALL_PLT), or `jal sym` (R_RISCV_JAL, ±1 MiB)
+   * when `near`; uses are argument registers, defs result registers.
+   */
+  | { readonly k: 'call'; readonly sym: string; readonly noReturn: boolean; readonly near: boolean }
   /** `jalr u0`; further uses are argument registers. */
   | { readonly k: 'calli' }
   /** Inline assembly: `{N}` placeholders name register operand `regs[N]`. */

@@ -34,7 +34,7 @@ import { PHYS_LIMIT } from '../../codegen/mach.ts';
 import type { Profile } from './profile.ts';
 import { ZERO } from './abi.ts';
 import { type BranchMn, type Opnd, type Payload, type RR, D0, EXT_S, EXT_Z, fitsImm12, imm, signedConst, symExpr, unsignedConst } from './isel-inst.ts';
-import { selectAlu, condBranch } from './isel-alu.ts';
+import { selectAlu, condBranch, fold } from './isel-alu.ts';
 import { selectMem } from './isel-mem.ts';
 import { selectCall, selectEntry, selectRet, selectAsm } from './isel-call.ts';
 
@@ -44,6 +44,8 @@ export type MFunc = MachFunction<Payload>;
 
 export interface SelectOptions {
   profile: Profile;
+  /** Symbols a 4-byte `jal` reaches (see backend.ts); others get `call`. */
+  nearCall?: (sym: string) => boolean;
 }
 
 export interface Selected {
@@ -251,12 +253,19 @@ export class Selector {
   }
 
   private isLazy(i: Inst): boolean {
-    if (i.op === 'const' || i.op === 'slotAddr' || i.op === 'symAddr') return true;
-    if (i.op === 'binary' && i.kind === 'add' && i.ty === 'ptr') {
-      const c = this.constOf(i.b);
-      return c !== undefined && fitsImm12(Number(BigInt.asIntN(32, c)));
-    }
-    return false;
+    return i.op === 'const' || i.op === 'slotAddr' || i.op === 'symAddr';
+  }
+
+  /**
+   * `ptr + c` with c a small constant (known once its operands are selected:
+   * after folding) is selected at its uses, where it folds into an offset.
+   */
+  lazyPtrAdd(i: Inst): boolean {
+    if (i.op !== 'binary' || i.kind !== 'add' || i.ty !== 'ptr') return false;
+    const c = this.constOf(i.b);
+    if (c === undefined || !fitsImm12(Number(BigInt.asIntN(32, c))) || this.constOf(i.a) !== undefined) return false;
+    this.lazy.set(i.dst, i);
+    return true;
   }
 
   // ------------------------------------------------------------- blocks
@@ -366,7 +375,11 @@ export class Selector {
       this.endsInNoReturn = false;
       this.selectBlock(b);
     }
-    this.mf.blocks = fn.blocks.flatMap((b) => this.layout.get(b.id) ?? []);
+    // Blocks that end in `unreachable` (panics) go last: out of the hot path's
+    // fall-through chain, and out of the middle of loops' live ranges.
+    const cold = (b: Block) => b.id !== 0 && b.term.op === 'unreachable';
+    const order = [...fn.blocks.filter((b) => !cold(b)), ...fn.blocks.filter(cold)];
+    this.mf.blocks = order.flatMap((b) => this.layout.get(b.id) ?? []);
     return {
       mf: this.mf, slotOffs: this.slotOffs, slotBytes: this.slotBytes, outBytes: this.outBytes,
       calls: this.calls, fixedRegs: this.fixedRegs, naked: fn.naked,
@@ -383,7 +396,7 @@ export class Selector {
     const term = b.term;
     b.insts.forEach((inst, k) => {
       this.loc = b.locs?.[k] ?? this.loc;
-      if (inst.op === 'cmp' && term.op === 'branch' && term.cond === inst.dst && this.useCount[inst.dst] === 1) {
+      if (inst.op === 'cmp' && term.op === 'branch' && term.cond === inst.dst && this.useCount[inst.dst] === 1 && fold(this, inst) === undefined) {
         this.fused.add(inst.dst);
         return;
       }
@@ -397,6 +410,7 @@ export class Selector {
     if (this.lazy.has((i as { dst?: Value }).dst ?? -1)) return;
     switch (i.op) {
       case 'binary': case 'unary': case 'cmp': case 'conv': case 'select':
+        if (this.lazyPtrAdd(i)) return;
         return selectAlu(this, i);
       case 'load': case 'store': case 'copy': case 'zero':
         return selectMem(this, i);
@@ -418,6 +432,8 @@ export class Selector {
         break;
       }
       case 'branch': {
+        const c = this.constOf(t.cond);
+        if (c !== undefined) return this.selectTerm(b, { op: 'jump', to: BigInt.asUintN(8, c) !== 0n ? t.then : t.else });
         const then = this.edgeTarget(t.then, edges);
         const els = this.edgeTarget(t.else, edges);
         const def = this.fused.has(t.cond) ? b.insts.find((i) => i.op === 'cmp' && i.dst === t.cond) : undefined;
@@ -426,6 +442,12 @@ export class Selector {
         break;
       }
       case 'switch': {
+        const c = this.constOf(t.value);
+        if (c !== undefined) {
+          const bits = t.ty === 'i64' ? 64 : t.ty === 'i16' ? 16 : t.ty === 'i8' ? 8 : 32;
+          const hit = t.cases.find((k) => BigInt.asUintN(bits, k.value) === BigInt.asUintN(bits, c));
+          return this.selectTerm(b, { op: 'jump', to: hit?.to ?? t.default });
+        }
         const targets = t.cases.map((c) => this.edgeTarget(c.to, edges));
         const dflt = this.edgeTarget(t.default, edges);
         this.selectSwitch(t.value, t.ty, t.cases.map((c, k) => ({ value: c.value, to: targets[k]! })), dflt);

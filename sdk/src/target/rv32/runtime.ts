@@ -8,7 +8,8 @@
 //                      to the start of flash (0x20400000), not to e_entry.
 //                      (The linker marks `vectors` non-executable, as a
 //                      Cortex-M table is data; so the real code lives in .text.)
-//   _start             sp = __stack_top, mtvec = __orizon_trap,
+//   _start             gp = __global_pointer$ (weak: 0 unless a GNU ld script
+//                      defines it), sp = __stack_top, mtvec = __orizon_trap,
 //                      copy .data from __data_load, zero .bss (both
 //                      word-aligned by the linker), call __orizon_start (the
 //                      lowering's entry: main, then exit 0) or, without it,
@@ -44,7 +45,7 @@ import { ObjectBuilder, type ObjectFile } from '../../link/index.ts';
 import { assemble } from './assemble.ts';
 import type { Profile } from './profile.ts';
 import { addAssembled } from './emit.ts';
-import { OrizonError } from '../../util/errors.ts';
+import { BackendError } from '../../driver/backend.ts';
 
 /** Exit status of an unexpected trap (exception or unbound interrupt). */
 export const FAULT_STATUS = 139;
@@ -54,6 +55,15 @@ const PLIC_CLAIM = 0x0c20_0004;
 
 /** `#[interrupt]` names of the CLINT interrupts (mcause codes), besides the board's PLIC sources. */
 const CLINT: Record<string, number> = { MachineSoft: 3, MachineTimer: 7 };
+export const CLINT_INTERRUPTS: string[] = Object.keys(CLINT);
+
+/** Functions the runtime object defines (in `.text`, next to the program's code). */
+export const RUNTIME_FUNCTIONS: ReadonlySet<string> = new Set([
+  '__orizon_write', '__orizon_exit', '__orizon_fault',
+  '__mulsi3', '__divsi3', '__udivsi3', '__modsi3', '__umodsi3',
+  '__muldi3', '__divdi3', '__udivdi3', '__moddi3', '__umoddi3', '__ashldi3', '__lshrdi3', '__ashrdi3',
+  '__clzsi2', '__ctzsi2', '__popcountsi2', '__bswapsi2', '__clzdi2', '__ctzdi2', '__popcountdi2', '__bswapdi2',
+]);
 
 const TRAP_SAVED = ['ra', 't0', 't1', 't2', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 't3', 't4', 't5', 't6'];
 
@@ -74,7 +84,7 @@ export function rv32Runtime(o: RuntimeInput): ObjectFile {
     suffix: 'rt',
     kinds: (s) => (s.name === '.vectors.reset' ? 'vectors' : s.flags.includes('x') ? 'text' : s.nobits ? 'bss' : s.flags.includes('w') ? 'data' : 'rodata'),
     types: new Map([['__orizon_sh_handles', 'object'], ['__orizon_tt', 'object'], ['__orizon_fault_msg', 'object']]),
-    weakRefs: ['__orizon_start', 'main'],
+    weakRefs: ['__orizon_start', 'main', '__global_pointer$'],
   });
   return b.finish();
 }
@@ -98,7 +108,7 @@ export function runtimeSource(board: Board, interrupts: readonly { name: string;
     else if (h.name in board.interrupts) plic.push({ src: board.interrupts[h.name]!, func: h.func });
     else {
       const valid = [...Object.keys(board.interrupts), ...Object.keys(CLINT)].join(', ');
-      throw new OrizonError(`\`${h.name}\` is not an interrupt of board \`${board.id}\``, `valid names: ${valid}`);
+      throw new BackendError(`\`${h.name}\` is not an interrupt of board \`${board.id}\`; valid names: ${valid}`);
     }
   }
   return [startSource(), trapSource(plic, clint), faultSource(), semihostingSource(), HELPERS].join('\n');
@@ -114,6 +124,9 @@ __orizon_reset:                       # at the start of flash, where sifive_e's 
   .section .text.start, "ax", @progbits
   .globl _start
 _start:
+  .weak __global_pointer$
+  lui   gp, %hi(__global_pointer$)    # for C code linked by GNU ld with gp relaxation; else 0
+  addi  gp, gp, %lo(__global_pointer$)
   lui   sp, %hi(__stack_top)          # the stack grows down from the top of RAM
   addi  sp, sp, %lo(__stack_top)
   lui   t0, %hi(__orizon_trap)        # traps and interrupts (direct mode)

@@ -17,6 +17,7 @@ import { profile as profileOf, hasFeature, type Profile, type ProfileName } from
 import { assemble, type AsmObject, type AsmSection } from './assemble.ts';
 import { regName } from './regs.ts';
 import { Sel } from './isel.ts';
+import { coalesceBlockMoves } from './coalesce.ts';
 import { CodegenError, emitFunction, POOL_CODE, POOL_DATA, type EmittedFunction } from './emit.ts';
 import type { Payload } from './minst.ts';
 import { printFunctionAsm, asmPreamble, printDataAsm } from './asmtext.ts';
@@ -49,6 +50,7 @@ export function compileFunction(f: Function, prof: Profile, index: number): Comp
   const section = f.section ?? `.text.${f.name}`;
   if (f.naked) return { f, naked: compileNaked(f, prof, section), section };
   const sel = new Sel(f, prof).run();
+  coalesceBlockMoves(sel.mf);
   const alloc = allocateRegisters(sel.mf, regTarget(prof));
   const emitted = emitFunction({
     f, mf: sel.mf, prof, tag: String(index), usedCalleeSaved: alloc.usedCalleeSaved, hasCalls: sel.hasCalls,
@@ -78,6 +80,7 @@ function compileNaked(f: Function, prof: Profile, section: string): { object: As
 export function addAsmObject(b: ObjectBuilder, obj: AsmObject, bindingOf: (name: string) => 'local' | 'global' | 'weak' | undefined, kindOf: (s: AsmSection) => SectionKind = sectionKind): Map<string, number> {
   const ids = new Map<string, number>();
   for (const s of obj.sections) {
+    if (s.bytes.length === 0 && s.symbols.length === 0 && s.relocs.length === 0) continue; // the assembler's default .text
     const kind = kindOf(s);
     const id = b.section(s.name, kind, { align: Math.max(s.align, kind === 'text' ? 2 : 1), retain: kind === 'vectors' ? true : undefined });
     ids.set(s.name, id);
@@ -96,7 +99,8 @@ export function addAsmObject(b: ObjectBuilder, obj: AsmObject, bindingOf: (name:
     }
   }
   for (const s of obj.sections) {
-    const id = ids.get(s.name)!;
+    const id = ids.get(s.name);
+    if (id === undefined) continue;
     for (const rl of s.relocs) {
       const target = rl.sectionSymbol ? { section: ids.get(rl.symbol)! } : rl.symbol;
       b.reloc(id, rl.offset, rl.type, target, rl.addend);
@@ -155,6 +159,8 @@ export function compileModuleThumb(m: Module, prof: Profile, o: { sourceName: st
   const asm: string[] = o.wantAsm ? [asmPreamble(prof)] : [];
   const exported = new Map<string, boolean>();
   for (const f of m.functions) exported.set(f.name, f.exported);
+  // The runtime's vector table refers to interrupt handlers by name.
+  for (const h of m.interrupts) exported.set(h.func, true);
   const bindingOf = (name: string) => (exported.has(name) ? (exported.get(name) ? 'global' : 'local') : undefined);
   m.functions.forEach((f, k) => {
     const cf = compileFunction(f, prof, k);

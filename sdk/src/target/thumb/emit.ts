@@ -55,9 +55,10 @@ const LIST = (regs: number[]): Operand => ({ kind: 'list', mask: regs.reduce((m,
 type DistOmit<T> = T extends unknown ? Omit<T, 'line' | 'text'> : never;
 type StmtBody = DistOmit<Stmt>;
 
-/** Marker labels for literal pools (not `.L`, so the assembler reports their offsets). */
-export const POOL_DATA = '\u0003d';
-export const POOL_CODE = '\u0003t';
+/** Marker labels around literal pools (not `.L`, so the assembler reports their
+ *  offsets; addAsmObject turns them into `$d`/`$t` mapping markers). */
+export const POOL_DATA = '$d.pool.';
+export const POOL_CODE = '$t.pool.';
 
 export interface EmittedFunction {
   stmts: Stmt[];
@@ -95,7 +96,9 @@ export function emitFunction(inp: EmitInput): EmittedFunction {
     const fe = new FnEmitter(inp, frame, reach, pool);
     fe.run();
     if (fe.usesBl && !frame.savesLr) { forceLr = true; continue; }
+    if (process.env.TBE_DEBUG) console.error("attempt", attempt, fe.stmts.length);
     const result = assembleStatements(fe.stmts, { profile: inp.prof });
+    if (process.env.TBE_DEBUG) console.error("errors", result.errors);
     if (result.errors.length === 0) return { stmts: fe.stmts, locs: fe.locs, asmText: fe.asmText, result, frame, userAsm: fe.userAsm, userAsmLabels: fe.userAsmLabels };
     let widened = false;
     let poolErr = false;
@@ -196,7 +199,6 @@ class FnEmitter {
             // Branch over the fall-through block: invert and keep only one branch.
             this.branch(INVERT[p.cond], nx.payload.block, `${bi}:${k}`);
             k++;
-            this.barrier();
             continue;
           }
           this.branch(p.cond, p.block, `${bi}:${k}`);

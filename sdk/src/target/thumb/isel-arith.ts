@@ -97,6 +97,7 @@ export function selBinary(s: Sel, x: Binary): void {
           return;
         }
         if (c === -1 && x.kind === 'and') { s.move(d, s.use(v)); return; }
+        if (c === 0 && x.kind === 'and') { materialize(s, d, { k: 'const', v: 0n }, 'i32'); return; }
         if (c === 0 && x.kind !== 'and') { s.move(d, s.use(v)); return; }
         if (c === -1 && x.kind === 'xor') { s.op([d], [s.use(v)], t('mvns', r(D0), r(U0))); return; }
         if (!s.v6 && (fitsMod(c) || (x.kind === 'and' && fitsMod(~c)) || (x.kind === 'or' && fitsMod(~c)))) {
@@ -182,6 +183,7 @@ function selDiv(s: Sel, x: Binary, d: Reg): void {
 
 /** d = a & mask, for a mask of low bits. */
 function selMask(s: Sel, d: Reg, a: Reg, mask: number): void {
+  if (mask === 0) { materialize(s, d, { k: 'const', v: 0n }, 'i32'); return; }
   if (mask === 0xff || mask === 0xffff) { s.op([d], [a], t(mask === 0xff ? 'uxtb' : 'uxth', r(D0), r(U0))); return; }
   if (!s.v6 && fitsMod(mask)) { s.op([d], [a], t('ands', r(D0), r(U0), imm(mask))); return; }
   const k = 32 - (31 - Math.clz32(mask + 1));
@@ -206,12 +208,12 @@ export function selUnary(s: Sel, x: Unary): void {
       const a = s.useExt(x.a, false);
       if (s.v6) {
         const res = callHelper(s, '__orizon_clz32', [{ regs: [a], ty: 'i32' }], ['i32'])[0]![0]!;
-        if (w === 32) s.move(d, res); else s.op([d], [res], t('subs', r(D0), r(U0), imm(32 - w)));
+        if (w === 32) s.move(d, res); else addImm(s, d, res, -(32 - w));
       } else if (w === 32) s.op([d], [a], t('clz', r(D0), r(U0)));
       else {
         const c = s.newVreg();
         s.op([c], [a], t('clz', r(D0), r(U0)));
-        s.op([d], [c], t('subs', r(D0), r(U0), imm(32 - w)));
+        addImm(s, d, c, -(32 - w));
       }
       s.ext[x.dst] = EXT_Z | EXT_S;
       return;

@@ -14,6 +14,7 @@ import type { Sel } from './isel.ts';
 import { materialize } from './isel-mem.ts';
 import { U0, r, t, type RR } from './minst.ts';
 import { parseReg } from './regs.ts';
+import { CodegenError } from './emit.ts';
 
 type Call = Extract<Inst, { op: 'call' }>;
 type CallIndirect = Extract<Inst, { op: 'callIndirect' }>;
@@ -114,39 +115,55 @@ export function selCallIndirect(s: Sel, x: CallIndirect): void {
 }
 
 /**
- * Inline assembly. Operands with a fixed register are moved in and out of it
- * around the block; the others get virtual registers, and the placeholders
- * `{N}` of the text (N indexing inputs, then outputs) name them. An output
- * whose register is also an input's (same fixed register, or placeholder
- * written as `{N}` for both) is read and written in place. Outputs never
- * share a register with inputs otherwise, so the text may write an output
- * before it has read every input. Clobbered registers and the caller-saved
- * set (for `clobber_abi`) come from `clobbers`.
+ * Inline assembly. The IR's operand convention (what lowering produces):
+ *   - placeholders `{N}` number the register operands in IR order, inputs
+ *     first then outputs (`{0}` is inputs[0], `{inputs.length}` is
+ *     outputs[0]); `{}` stands for the next number, counting from 0;
+ *   - an input or output with a register name (`r0`, `ip`, ...) is bound to
+ *     that register and has no placeholder;
+ *   - an output whose `reg` is `{N}` (or just `N`) is tied to input N: one
+ *     register, holding the input before and the output after (`inout`).
+ * Inputs are copied into fresh registers first, since the text may change
+ * them. Outputs never share a register with an input (a trailing use keeps
+ * the inputs alive past the block), so the text may write an output before it
+ * has read every input, as Rust's `out` allows.
  */
 export function selAsm(s: Sel, x: Asm): void {
   const regs: RR[] = [];
   const uses: Reg[] = [];
   const defs: Reg[] = [];
   const after: (() => void)[] = [];
-  const fixedIn = new Map<number, number>();
+  const inputTemp: Reg[] = [];
   for (const inp of x.inputs) {
     const phys = inp.reg !== null ? parseReg(inp.reg) : undefined;
-    if (inp.reg !== null && phys === undefined) throw new Error(`asm: unknown register '${inp.reg}'`);
+    if (inp.reg !== null && phys === undefined) throw new CodegenError(`inline assembly: unknown register \`${inp.reg}\``, s.loc);
     const v = s.use(inp.value);
     if (phys !== undefined) {
       s.move(phys, v);
-      fixedIn.set(phys, uses.length);
       uses.push(phys);
       regs.push({ p: phys });
+      inputTemp.push(phys);
     } else {
-      // Keep the input alive past the block so no output shares its register.
-      uses.push(v);
+      const tmp = s.newVreg();
+      s.move(tmp, v);
+      uses.push(tmp);
       regs.push({ u: uses.length - 1 });
+      inputTemp.push(tmp);
     }
   }
   for (const out of x.outputs) {
+    const tie = out.reg !== null ? /^\{?(\d+)\}?$/.exec(out.reg) : null;
+    if (tie) {
+      const k = Number(tie[1]);
+      const tmp = inputTemp[k];
+      if (tmp === undefined) throw new CodegenError(`inline assembly: output tied to input ${k}, which does not exist`, s.loc);
+      defs.push(tmp);
+      regs.push(tmp < 64 ? { p: tmp } : { d: defs.length - 1 });
+      after.push(() => s.move(s.defReg(out.dst), tmp));
+      continue;
+    }
     const phys = out.reg !== null ? parseReg(out.reg) : undefined;
-    if (out.reg !== null && phys === undefined) throw new Error(`asm: unknown register '${out.reg}'`);
+    if (out.reg !== null && phys === undefined) throw new CodegenError(`inline assembly: unknown register \`${out.reg}\``, s.loc);
     if (phys !== undefined) {
       defs.push(phys);
       regs.push({ p: phys });
@@ -162,10 +179,14 @@ export function selAsm(s: Sel, x: Asm): void {
     const p = parseReg(c);
     if (p !== undefined && !defs.includes(p)) clobbers.push(p);
   }
-  // Early-clobber discipline: virtual outputs must not take an input's register.
-  // A trailing no-op use of every virtual input extends their lives past the block.
-  s.emit({ k: 'asm', text: x.text, regs }, defs, uses, clobbers);
+  s.emit({ k: 'asm', text: numberPlaceholders(x.text), regs }, defs, uses, clobbers);
   const virtIn = uses.filter((u) => u >= 64);
   if (virtIn.length > 0 && defs.some((d) => d >= 64)) s.emit({ k: 'ops', insts: [] }, [], virtIn);
   for (const a of after) a();
+}
+
+/** `{}` → `{0}`, `{1}`, ... in order of appearance (`{{`/`}}` are literal braces). */
+function numberPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/\{\{|\}\}|\{\}/g, (m) => (m === '{}' ? `{${n++}}` : m));
 }

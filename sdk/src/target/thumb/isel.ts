@@ -121,8 +121,9 @@ export class Sel {
 
   /** Makes `v` another name for registers that already hold its value. */
   alias(v: Value, lo: Reg, hi = -1): void {
-    this.lo[v] = lo;
-    if (hi >= 0) this.hi[v] = hi;
+    // A use in a block selected earlier (blocks are not in dominance order) already named a register.
+    if (this.lo[v]! >= 0) this.move(this.lo[v]!, lo); else this.lo[v] = lo;
+    if (hi >= 0) { if (this.hi[v]! >= 0) this.move(this.hi[v]!, hi); else this.hi[v] = hi; }
   }
 
   constOf(v: Value): bigint | undefined {
@@ -154,6 +155,7 @@ export class Sel {
       this.setcc(d, c);
       return d;
     }
+    if (this.defOf[v] || this.defBlock[v]! >= 0) return this.defReg(v); // defined in a block selected later
     throw new Error(`internal: v${v} used before its definition in ${this.f.name}`);
   }
 
@@ -162,7 +164,10 @@ export class Sel {
     const x = this.lo[v]!;
     if (x >= 0) return [x, this.hi[v]!];
     const c = this.constOf(v);
-    if (c === undefined) throw new Error(`internal: i64 v${v} used before its definition in ${this.f.name}`);
+    if (c === undefined) {
+      if (this.defOf[v] || this.defBlock[v]! >= 0) return this.defPair(v);
+      throw new Error(`internal: i64 v${v} used before its definition in ${this.f.name}`);
+    }
     const u = BigInt.asUintN(64, c);
     const a = this.newVreg(), b = this.newVreg();
     materialize(this, a, { k: 'const', v: u & 0xffffffffn }, 'i32');

@@ -135,6 +135,8 @@ Reset_Handler:
   bl __orizon_start           @ runs main, then exits with status 0
   movs r0, #0
   bl __orizon_exit
+$d.pool.0:
+  .ltorg
 
   .section .text.__orizon_exit, "ax"
   .global __orizon_exit
@@ -149,6 +151,8 @@ __orizon_exit:
   bkpt 0xab
 5:
   b 5b                        @ no debugger: stay here
+$d.pool.1:
+  .ltorg
 
   .section .text.__orizon_write, "ax"
   .global __orizon_write
@@ -181,13 +185,25 @@ __orizon_write:               @ (fd: r0, ptr: r1, len: r2)
 2:
   subs r0, #1
   str r0, [sp]
+3:
   str r5, [sp, #4]
   str r6, [sp, #8]
-  movs r0, #5                 @ SYS_WRITE
+  movs r0, #5                 @ SYS_WRITE: r0 = bytes not written
   mov r1, sp
   bkpt 0xab
+  cmp r0, #0
+  beq 4f
+  cmp r0, r6                  @ nothing written (or an error): give up
+  bhs 4f
+  subs r1, r6, r0             @ written = len - left
+  adds r5, r5, r1
+  mov r6, r0
+  b 3b
+4:
   add sp, #16
   pop {r4, r5, r6, pc}
+$d.pool.2:
+  .ltorg
 
   .section .text.HardFault_Handler, "ax"
   .weak HardFault_Handler
@@ -196,6 +212,8 @@ HardFault_Handler:
   ldr r0, =__orizon_msg_fault
   movs r1, #${MSG_FAULT.length}
   bl __orizon_crash             @ (bl reaches other sections on every profile)
+$d.pool.3:
+  .ltorg
 
   .section .text.Default_Handler, "ax"
   .global Default_Handler
@@ -204,6 +222,8 @@ Default_Handler:
   ldr r0, =__orizon_msg_irq
   movs r1, #${MSG_IRQ.length}
   bl __orizon_crash             @ (bl reaches other sections on every profile)
+$d.pool.4:
+  .ltorg
 
   .section .text.__orizon_crash, "ax"
   .global __orizon_crash
@@ -251,6 +271,8 @@ __orizon_crash:               @ (msg: r0, len: r1); the exception frame is on th
   bl __orizon_write
   ldr r0, =${FAULT_STATUS}
   bl __orizon_exit
+$d.pool.5:
+  .ltorg
 ${weak}
 
   .section .rodata.__orizon_msgs, "a"

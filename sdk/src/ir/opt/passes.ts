@@ -1,0 +1,72 @@
+// The release pipeline as data: one table, run in order, round after round,
+// until a whole round changes nothing (or the round limit is reached). Each
+// pass is one file of this folder and returns whether it changed anything.
+// Function passes never run on naked functions (their body is one asm
+// instruction the back end emits verbatim).
+//
+// Order within a round: clean up what the previous pass left (copies, dead
+// code, trivial control flow) before the passes that look for patterns, so
+// each sees canonical IR; inlining runs once the callees are small, then the
+// round repeats over the inlined bodies.
+import type { Function, Module } from '../ir.ts';
+import { promoteSlots } from '../lower/mem2reg.ts';
+import { sccp } from './sccp.ts';
+import { simplify } from './simplify.ts';
+import { strengthReduce } from './strength.ts';
+import { copyProp } from './copyprop.ts';
+import { dce } from './dce.ts';
+import { simplifyCfg } from './cfg.ts';
+import { inlineCalls } from './inline.ts';
+import { gvn } from './gvn.ts';
+import { memFwd } from './memfwd.ts';
+import { checkElim } from './checks.ts';
+import { sroa } from './sroa.ts';
+import { licm } from './licm.ts';
+import { removeDeadSymbols } from './deadfns.ts';
+
+export interface FunctionPass {
+  name: string;
+  scope: 'function';
+  run(fn: Function): boolean;
+}
+
+export interface ModulePass {
+  name: string;
+  scope: 'module';
+  run(m: Module): boolean;
+}
+
+export type Pass = FunctionPass | ModulePass;
+
+/** The lowering's slot promotion, re-run: inlining and scalar replacement expose new candidates. */
+function mem2reg(fn: Function): boolean {
+  const before = fn.slots.length;
+  promoteSlots(fn);
+  return fn.slots.length !== before;
+}
+
+const fnPass = (name: string, run: (fn: Function) => boolean): FunctionPass => ({ name, scope: 'function', run });
+
+export const RELEASE_PASSES: readonly Pass[] = [
+  fnPass('sroa', sroa),
+  fnPass('mem2reg', mem2reg),
+  fnPass('copyprop', copyProp),
+  fnPass('sccp', sccp),
+  fnPass('simplify', simplify),
+  fnPass('strength', strengthReduce),
+  fnPass('gvn', gvn),
+  fnPass('checks', checkElim),
+  fnPass('memfwd', memFwd),
+  fnPass('dce', dce),
+  fnPass('cfg', simplifyCfg),
+  fnPass('licm', licm),
+  { name: 'inline', scope: 'module', run: inlineCalls },
+  { name: 'deadfns', scope: 'module', run: removeDeadSymbols },
+];
+
+/** Passes by name (tests run single passes; `passes` option of optimize). */
+export function passByName(name: string): Pass {
+  const p = RELEASE_PASSES.find((x) => x.name === name);
+  if (!p) throw new Error(`unknown optimisation pass \`${name}\` (known: ${RELEASE_PASSES.map((x) => x.name).join(', ')})`);
+  return p;
+}
