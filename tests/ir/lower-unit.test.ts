@@ -8,7 +8,8 @@ import { parseSource } from '../../sdk/src/syntax/parse/index.ts';
 import { checkProgram } from '../../sdk/src/check/index.ts';
 import { Layouts } from '../../sdk/src/ir/layout.ts';
 import { buildIr } from '../../sdk/src/ir/lower/driver.ts';
-import { emitIr } from '../../sdk/src/ir/lower/index.ts';
+import { emitIr, lowerProgram } from '../../sdk/src/ir/lower/index.ts';
+import { interpret } from '../../sdk/src/ir/interp.ts';
 import { verifyModule } from '../../sdk/src/ir/verify.ts';
 import type { Function, Module } from '../../sdk/src/ir/ir.ts';
 
@@ -142,4 +143,28 @@ test('--emit ir prints the module', () => {
   assert.match(text, /call @__orizon_fmt_begin/);
   assert.match(text, /^extern func @__orizon_write$/m);
   assert.match(text, /^data \.Lstr\.\d+: const size 3, align 1 = \{ bytes 68690a \}$/m);
+});
+
+test('the raw lowering (no slot promotion) computes the same results', () => {
+  const src = `
+    fn collatz(mut n: u64) -> u32 { let mut steps = 0; while n != 1 { n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 }; steps += 1; } steps }
+    fn main() {
+      let mut best = (0u64, 0u32);
+      for i in 1..200u64 { let s = collatz(i); if s > best.1 { best = (i, s); } }
+      let mut grid = [[0u8; 3]; 3];
+      for (r, row) in grid.iter_mut().enumerate() { for (c, x) in row.iter_mut().enumerate() { *x = (r * 3 + c) as u8; } }
+      println!("{:?} {:?}", best, grid);
+    }
+  `;
+  const { ast, diags, sources } = parseSource('t.oriz', src);
+  const prog = checkProgram(ast, sources, diags, { searchPath: [] });
+  const outs = [true, false].map((mem2reg) => {
+    const m = lowerProgram(prog, { debug: true, target: { ptrBytes: 4 }, sources, mem2reg });
+    assert.deepEqual(verifyModule(m), []);
+    return { run: interpret(m), slots: m.functions.reduce((n, f) => n + f.slots.length, 0) };
+  });
+  assert.equal(outs[0]!.run.stdout, '(171, 124) [[0, 1, 2], [3, 4, 5], [6, 7, 8]]\n');
+  assert.equal(outs[1]!.run.stdout, outs[0]!.run.stdout);
+  assert.ok(outs[1]!.slots > outs[0]!.slots);
+  assert.ok(outs[1]!.run.steps > outs[0]!.run.steps);
 });

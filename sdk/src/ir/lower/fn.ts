@@ -84,7 +84,7 @@ export class FnLower {
       if (o.open) { blk.term = { op: 'unreachable' }; delete o.open; }
     }
     pruneUnreachable(this.b.fn);
-    if (!process.env.ORIZON_NO_MEM2REG) promoteSlots(this.b.fn);
+    if (this.m.opts.mem2reg !== false) promoteSlots(this.b.fn);
     return this.b.finish();
   }
 

@@ -43,7 +43,7 @@ export function lowerProgram(prog: HirProgram, opts: LowerOptions): Module {
     try {
       m.functions.push(lowerFunction(m, inst));
     } catch (err) {
-      if (err instanceof LayoutError && !process.env.ORIZON_TRACE) throw new LowerError(`${err.message} (in \`${inst.symbol}\`)`, inst.fn.span);
+      if (err instanceof LayoutError) throw new LowerError(`${err.message} (in \`${inst.symbol}\`)`, inst.fn.span);
       throw err;
     }
   }

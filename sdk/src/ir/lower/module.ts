@@ -11,7 +11,7 @@ import { hasAttr } from '../../check/defs.ts';
 import type { Attr } from '../../syntax/ast.ts';
 import { displayTy, type Ty, type TypeTable } from '../../check/types.ts';
 import { Layouts, LayoutError } from '../layout.ts';
-import { RuntimeLib, encodeSpec, LOCATION_SIZE } from './runtime.ts';
+import { RuntimeLib, encodeSpec, LOCATION_SIZE, DEFAULT_SPEC } from './runtime.ts';
 import { staticInit } from './statics.ts';
 
 export interface LowerOptions {
@@ -20,6 +20,8 @@ export interface LowerOptions {
   target: { ptrBytes: 4 };
   /** Source files, for panic locations (`file:line:col`). Without it locations print as `<unknown>:0:0`. */
   sources?: SourceMap;
+  /** Promote non-escaping stack slots to SSA values (mem2reg.ts). Default true; false shows the raw lowering. */
+  mem2reg?: boolean;
 }
 
 /** A lowering failure with the source position of the construct (unsupported feature or internal error). */
@@ -221,6 +223,7 @@ export class ModuleLowering {
 
   /** A read-only FmtSpec (deduplicated); returns its symbol. */
   spec(fill: number, width: number | null, precision: number | null, flags: number): string {
+    if (fill === 32 && width === null && precision === null && flags === 0) return DEFAULT_SPEC;
     const key = `${fill}/${width}/${precision}/${flags}`;
     let name = this.specs.get(key);
     if (!name) {

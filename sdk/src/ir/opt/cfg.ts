@@ -3,6 +3,9 @@
 // 1. Constant terminators: `branch` on a constant, `switch` on a constant,
 //    `branch` whose two arms are the same call, `switch` whose every case is
 //    the default → `jump`; switch cases identical to the default are dropped.
+//    A `branch` whose arms enter the same block with different arguments
+//    becomes a jump passing `select`s (after threading, this is what a
+//    diamond `if c { x } else { y }` with empty arms turns into).
 // 2. Unreachable blocks are removed (and the rest renumbered).
 // 3. Jump threading through forwarding blocks: a block with no instructions
 //    that ends in `jump T(args)` is bypassed — each predecessor jumps to T
@@ -19,7 +22,8 @@
 // in a block that dominates E, hence every predecessor of E.
 import type { BlockCall, Function, Inst, Value } from '../ir.ts';
 import { norm } from './eval.ts';
-import { definitions, instUses, predecessors, pruneUnreachableBlocks, substitute, successors } from './util.ts';
+import { dce } from './dce.ts';
+import { definitions, instUses, newValue, predecessors, pruneUnreachableBlocks, substitute, successors } from './util.ts';
 
 const sameCall = (a: BlockCall, b: BlockCall) => a.block === b.block && a.args.length === b.args.length && a.args.every((x, k) => x === b.args[k]);
 
@@ -33,6 +37,10 @@ export function simplifyCfg(fn: Function): boolean {
     changed = merge(fn) || changed;
     if (!changed) break;
     did = true;
+    // Folding leaves comparisons and forwarded values dead; a block is only
+    // "empty" for threading once they are gone (else a chain of N tests
+    // collapses one link per pipeline round).
+    dce(fn);
   }
   return did;
 }
@@ -50,6 +58,19 @@ function foldTerminators(fn: Function): boolean {
       const c = cst(t.cond);
       if (c !== null) { b.term = { op: 'jump', to: c !== 0n ? t.then : t.else }; did = true; }
       else if (sameCall(t.then, t.else)) { b.term = { op: 'jump', to: t.then }; did = true; }
+      else if (t.then.block === t.else.block) {
+        // Both arms enter one block with different arguments: a select per differing argument.
+        const args = t.then.args.map((x, k) => {
+          const y = t.else.args[k]!;
+          if (x === y) return x;
+          const dst = newValue(fn, fn.valueTys[x]!);
+          b.insts.push({ op: 'select', dst, ty: fn.valueTys[x]!, cond: t.cond, a: x, b: y });
+          b.locs?.push(undefined);
+          return dst;
+        });
+        b.term = { op: 'jump', to: { block: t.then.block, args } };
+        did = true;
+      }
     } else if (t.op === 'switch') {
       const c = cst(t.value);
       if (c !== null) {
@@ -68,6 +89,9 @@ function foldTerminators(fn: Function): boolean {
 
 function thread(fn: Function): boolean {
   const defs = definitions(fn);
+  // Predecessors as of the start: an edge retargeted meanwhile is rechecked
+  // (`c.block === e.id`) and one added meanwhile waits for the next sweep.
+  const preds = predecessors(fn).map((l) => [...new Set(l)]);
   // A forwarding block's parameters may be read by the blocks it dominates;
   // then it cannot be bypassed. Uses in its own terminator are the ones threading rewrites.
   const usedElsewhere = new Uint8Array(fn.valueTys.length);
@@ -87,7 +111,8 @@ function thread(fn: Function): boolean {
     const t = e.term;
     if (t.op === 'jump') {
       if (t.to.block === e.id) continue;
-      for (const p of fn.blocks) {
+      for (const pi of preds[e.id]!) {
+        const p = fn.blocks[pi]!;
         if (p.id === e.id) continue;
         for (const c of successors(p.term)) {
           if (c.block !== e.id) continue;
@@ -100,7 +125,8 @@ function thread(fn: Function): boolean {
     } else if (t.op === 'branch') {
       const k = e.params.indexOf(t.cond);
       if (k < 0) continue;
-      for (const p of fn.blocks) {
+      for (const pi of preds[e.id]!) {
+        const p = fn.blocks[pi]!;
         if (p.id === e.id) continue;
         for (const c of successors(p.term)) {
           if (c.block !== e.id) continue;
@@ -123,6 +149,7 @@ function merge(fn: Function): boolean {
   let did = false;
   const preds = predecessors(fn);
   const gone = new Uint8Array(fn.blocks.length);
+  const subst = new Map<Value, Value>();
   // Walk in order so a chain b0 → b1 → b2 collapses in one sweep.
   for (const p of fn.blocks) {
     if (gone[p.id]) continue;
@@ -132,7 +159,7 @@ function merge(fn: Function): boolean {
       const s = t.to.block;
       if (s === 0 || s === p.id || preds[s]!.length !== 1) break;
       const b = fn.blocks[s]!;
-      const subst = new Map<Value, Value>(b.params.map((q, k) => [q, t.to.args[k]!]));
+      b.params.forEach((q, k) => subst.set(q, t.to.args[k]!));
       p.insts.push(...b.insts);
       if (p.locs || b.locs) p.locs = [...(p.locs ?? p.insts.slice(0, p.insts.length - b.insts.length).map(() => undefined)), ...(b.locs ?? b.insts.map(() => undefined))];
       p.term = b.term;
@@ -146,10 +173,11 @@ function merge(fn: Function): boolean {
         const l = preds[c.block]!;
         for (let k = 0; k < l.length; k++) if (l[k] === s) l[k] = p.id;
       }
-      substitute(fn, subst);
       did = true;
     }
   }
+  // Uses of merged parameters, all at once (the merging itself never reads values).
+  substitute(fn, subst);
   if (did) pruneUnreachableBlocks(fn);
   return did;
 }

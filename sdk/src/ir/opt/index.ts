@@ -26,7 +26,7 @@ export interface OptimizeOptions {
   verify?: boolean;
   /** Dump changed functions after every pass: true for all, a string to filter by function name, or a sink (default: ORIZON_DUMP_PASSES to stderr). */
   dump?: boolean | string | ((header: string, text: string) => void);
-  /** Upper bound on rounds over the table (default 4). */
+  /** Upper bound on rounds over the table (default 8; most programs reach the fixed point in 5). */
   maxRounds?: number;
   /** The pipeline (default RELEASE_PASSES). */
   passes?: readonly Pass[];
@@ -64,7 +64,7 @@ export function optimize(m: Module, opts: OptimizeOptions = {}): OptimizeReport 
   const sink = typeof dumpOpt === 'function' ? dumpOpt : (h: string, t: string) => process.stderr.write(`${h}\n${t}\n`);
   const wantDump = (f: Function) => dumpOpt !== false && (typeof dumpOpt !== 'string' || f.name.includes(dumpOpt));
   const passes = opts.passes ?? selected(process.env.ORIZON_OPT_PASSES);
-  const maxRounds = opts.maxRounds ?? 4;
+  const maxRounds = opts.maxRounds ?? 8;
   const report: OptimizeReport = { rounds: 0, before: moduleInstCount(m), after: 0, changes: {}, millis: {} };
 
   const check = (pass: string, errs: string[]) => {
@@ -75,24 +75,41 @@ export function optimize(m: Module, opts: OptimizeOptions = {}): OptimizeReport 
     for (const f of fns) if (wantDump(f)) sink(`;; after ${pass.name} (round ${round})`, printFunction(f));
   };
 
+  // A function pass reruns on a function only when something changed it since
+  // that pass last looked (passes are not assumed idempotent: one that changed
+  // a function sees it again next round).
+  const version = new Map<Function, number>();
+  const seen = new Map<string, Map<Function, number>>();
+  const ver = (f: Function) => version.get(f) ?? 0;
+  const touch = (f: Function) => version.set(f, ver(f) + 1);
+
   for (let round = 1; round <= maxRounds; round++) {
     report.rounds = round;
     let any = false;
     for (const pass of passes) {
+      if (pass.untilRound !== undefined && round > pass.untilRound) continue;
       const t0 = performance.now();
       const lap = () => { report.millis[pass.name] = (report.millis[pass.name] ?? 0) + performance.now() - t0; };
       if (pass.scope === 'module') {
         const did = pass.run(m);
         lap();
-        if (!did) continue;
+        if (did === false || (Array.isArray(did) && did.length === 0)) continue;
         any = true;
-        changed(pass, round, m.functions);
+        const bodies = Array.isArray(did) ? did : [];
+        bodies.forEach(touch);
+        changed(pass, round, bodies);
         if (verify) check(pass.name, verifyModule(m));
         continue;
       }
+      let last = seen.get(pass.name);
+      if (!last) { last = new Map(); seen.set(pass.name, last); }
       for (const f of m.functions) {
         if (f.naked || f.blocks.length === 0) continue;
+        const v = ver(f);
+        if (last.get(f) === v) continue;
+        last.set(f, v);
         if (!pass.run(f)) continue;
+        touch(f);
         any = true;
         changed(pass, round, [f]);
         if (verify) check(pass.name, verifyFunction(f));

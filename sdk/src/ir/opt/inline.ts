@@ -52,12 +52,13 @@ function inlinable(f: Function): boolean {
     && !f.blocks.some((b) => b.insts.some((i) => i.op === 'asm'));
 }
 
-export function inlineCalls(m: Module): boolean {
+/** Inlines the chosen calls; returns the callers that changed. */
+export function inlineCalls(m: Module): Function[] {
   const byName = new Map(m.functions.map((f) => [f.name, f]));
   const sccOf = components(m.functions, byName);
   const refs = references(m);
   const handlers = new Set(m.interrupts.map((h) => h.func));
-  let did = false;
+  const changed = new Set<Function>();
   // Functions in component order: callees first.
   const order = [...m.functions].sort((a, b) => sccOf.get(a.name)! - sccOf.get(b.name)!);
   for (const caller of order) {
@@ -86,12 +87,12 @@ export function inlineCalls(m: Module): boolean {
         loops = null;
         const r = refs.get(callee.name);
         if (r) r.calls--;
-        did = true;
+        changed.add(caller);
         break; // the rest of this block moved to the continuation, which comes later
       }
     }
   }
-  return did;
+  return [...changed];
 }
 
 /** Replaces the call at `caller.blocks[bi].insts[k]` by a copy of `callee`'s body. */

@@ -28,12 +28,16 @@ export interface FunctionPass {
   name: string;
   scope: 'function';
   run(fn: Function): boolean;
+  /** Last round the pass runs in (default: every round). */
+  untilRound?: number;
 }
 
 export interface ModulePass {
   name: string;
   scope: 'module';
-  run(m: Module): boolean;
+  /** Whether anything changed, or the functions whose bodies changed (so the function passes revisit them). */
+  run(m: Module): boolean | Function[];
+  untilRound?: number;
 }
 
 export type Pass = FunctionPass | ModulePass;
@@ -60,7 +64,8 @@ export const RELEASE_PASSES: readonly Pass[] = [
   fnPass('dce', dce),
   fnPass('cfg', simplifyCfg),
   fnPass('licm', licm),
-  { name: 'inline', scope: 'module', run: inlineCalls },
+  // Inlining stops early so the last rounds clean up after it (the fixed point is then reached sooner too).
+  { name: 'inline', scope: 'module', run: inlineCalls, untilRound: 4 },
   { name: 'deadfns', scope: 'module', run: removeDeadSymbols },
 ];
 
