@@ -88,3 +88,12 @@ test('pattern arity, field and binding errors', () => {
   assert.deepEqual(e('enum E { A(u8), B }\nfn f(x: E) -> u8 { match x { E::A(v) | E::B => 0 } }\nfn main() {}'), ['E0416']);
   assert.deepEqual(e('fn main() { let (a, a) = (1, 2); }'), ['E0416']);
 });
+
+test('string-literal patterns on &str: a wildcard arm makes the match exhaustive; without one `&_` is missing', () => {
+  const ok = check(`fn w(s: &str) -> u32 { match s { "one" => 1, "two" => 2, _ => 0 } }
+fn main() { w("x"); }`);
+  assert.deepEqual(ok.errors, []);
+  const missing = check(`fn w(s: &str) -> u32 { match s { "one" => 1, "two" => 2 } }
+fn main() { w("x"); }`);
+  assert.deepEqual(missing.errors.map((d) => d.message), ['non-exhaustive patterns: `&_` not covered']);
+});

@@ -57,7 +57,11 @@ class Exhaust {
         if (v.kind === 'int') return { ctor: { k: 'range', lo: v.value, hi: v.value }, fields: [], ty };
         if (v.kind === 'char') return { ctor: { k: 'range', lo: BigInt(v.value), hi: BigInt(v.value) }, fields: [], ty };
         if (v.kind === 'bool') return { ctor: { k: 'bool', value: v.value }, fields: [], ty };
-        return { ctor: { k: 'opaque', key: JSON.stringify(v) }, fields: [], ty };
+        const key = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+        // A string literal matched against `&str` (or `&[u8]`) is a reference to an
+        // opaque value: keep the reference level so its arity agrees with `_` rows.
+        if (ty.kind === 'ref') return { ctor: { k: 'single' }, fields: [{ ctor: { k: 'opaque', key }, fields: [], ty: ty.inner }], ty };
+        return { ctor: { k: 'opaque', key }, fields: [], ty };
       }
       case 'range': {
         const [min, max] = this.bounds(ty);
