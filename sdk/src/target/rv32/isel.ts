@@ -19,14 +19,19 @@
 //   `ptr + small constant` are not computed where the IR defines them but at
 //   each use (cached per machine block), so they fold into immediates and
 //   memory offsets (`lw a0, 12(sp)`, `lw a0, %lo(x)(a5)`) and never occupy a
-//   register across a loop or a call.
+//   register across a loop or a call. Exception: two-instruction constants
+//   used in loops of leaf functions are materialised once at entry.
+// - **Constant folding** of operations whose operands are all constants
+//   (debug builds and range loops leave many); a branch or switch on a
+//   constant becomes a jump.
 // - **Branches** fuse with a single-use comparison (`blt a0, a1, .L3`); block
 //   arguments become parallel moves in the predecessor, or in an edge block of
 //   their own when the predecessor branches. Cycles (the swap case) go through
 //   one temporary register.
-// - Layout: IR block order; edge and compare-chain blocks follow the block
-//   that created them. The emitter drops jumps to the next block and inverts a
-//   branch whose taken target is the next block.
+// - **Order.** Blocks are selected in reverse postorder (definitions before
+//   uses) and laid out in IR order, edge and compare-chain blocks after the
+//   block that created them, blocks ending in `unreachable` (panics) last. The
+//   emitter then threads jumps and chains fall-throughs (emit.ts).
 import type { Block, BlockCall, Function, Inst, SourceLoc, Terminator, Ty, Value } from '../../ir/ir.ts';
 import { dominators, successors } from '../../ir/verify.ts';
 import type { MachBlock, MachFunction, MachInst, Reg } from '../../codegen/mach.ts';
@@ -83,6 +88,8 @@ export class Selector {
   readonly fixedRegs = new Set<number>();
   readonly hasM: boolean;
   private readonly params = new Map<number, Reg[]>();
+  /** Loop-used constants materialised once at entry (hoistLoopConstants). */
+  private readonly hoisted = new Map<Value, Reg>();
   private readonly blocks = new Map<number, MBlock>();
   private readonly placed = new Set<number>();
   /** Machine blocks of each IR block, in layout order (the IR block's own first). */
@@ -90,7 +97,7 @@ export class Selector {
   private owner = 0;
   private readonly depth: number[];
   private nextBlock: number;
-  /** The block whose last instruction is a no-return call. */
+  /** The current block's last instruction is a no-return call (no trap needed after it). */
   endsInNoReturn = false;
 
   constructor(readonly fn: Function, readonly opts: SelectOptions) {
@@ -169,7 +176,7 @@ export class Selector {
     if (r) return r[0]!;
     const def = this.lazy.get(v);
     if (!def) throw new Error(`internal: v${v} used before its definition in ${this.fn.name}`);
-    return this.cached(`v${v}`, () => this.materialise(def));
+    return this.hoisted.get(v) ?? this.cached(`v${v}`, () => this.materialise(def));
   }
 
   /** The two registers (low, high) of an i64 value. */
@@ -249,6 +256,34 @@ export class Selector {
         return this.opi('addi', this.reg(def.a), c);
       }
       default: throw new Error(`internal: cannot rematerialise ${def.op}`);
+    }
+  }
+
+  /**
+   * Constants that take two instructions (`lui` + `addi`) and are used inside
+   * a loop are materialised once, at entry, in a leaf function (where holding
+   * them costs no callee-saved register): `crc = (crc >> 1) ^ (0xEDB88320 & m)`
+   * then loads nothing per iteration.
+   */
+  private hoistLoopConstants(): void {
+    const fn = this.fn;
+    const calls = fn.blocks.some((b) => b.insts.some((i) => (i.op === 'call' && !i.noReturn) || i.op === 'callIndirect'));
+    if (calls) return;
+    const wanted = new Set<Value>();
+    for (const b of fn.blocks) {
+      if (!this.depth[b.id]) continue;
+      for (const i of b.insts) {
+        for (const u of instUses(i)) {
+          const c = this.constOf(u);
+          if (c === undefined || (this.ty(u) !== 'i32' && this.ty(u) !== 'ptr')) continue;
+          const n = signedConst('i32', c);
+          if (!fitsImm12(n) && (n & 0xfff) !== 0) wanted.add(u);
+        }
+      }
+    }
+    for (const v of wanted) {
+      const r = this.li(signedConst('i32', this.constOf(v)!));
+      this.hoisted.set(v, r);
     }
   }
 
@@ -371,7 +406,10 @@ export class Selector {
       this.layout.set(id, []);
       this.startBlock(this.blocks.get(id)!);
       this.loc = b.locs?.find((l) => l) ?? fn.loc;
-      if (id === 0) selectEntry(this);
+      if (id === 0) {
+        selectEntry(this);
+        this.hoistLoopConstants();
+      }
       this.endsInNoReturn = false;
       this.selectBlock(b);
     }
