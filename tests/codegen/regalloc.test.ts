@@ -105,20 +105,21 @@ test('random straight-line programs compute the same after allocation', () => {
 });
 
 test('values live across a loop keep their registers or slots', () => {
+  // k is v95: bit 31 of a liveness word, which once made the fixpoint spin forever.
   // s = 0; i = 10; k = 7 (live through the loop); do { s = s + i * k; i = i + -1 } while (i); return s + k
   const V = (n: number) => PHYS_LIMIT + n;
   const f: MachFunction<Op> = {
-    name: 'loop', nextVreg: PHYS_LIMIT + 10, spillSlots: 0,
+    name: 'loop', nextVreg: PHYS_LIMIT + 40, spillSlots: 0,
     blocks: [
       { id: 0, loopDepth: 0, succs: [1], insts: [
         { defs: [V(0)], uses: [], payload: { op: 'li', imm: 0 } },
         { defs: [V(1)], uses: [], payload: { op: 'li', imm: 10 } },
-        { defs: [V(2)], uses: [], payload: { op: 'li', imm: 7 } },
+        { defs: [V(31)], uses: [], payload: { op: 'li', imm: 7 } },
         { defs: [V(3)], uses: [], payload: { op: 'li', imm: -1 } },
         { defs: [], uses: [], payload: { op: 'jmp', to: 1 } },
       ] },
       { id: 1, loopDepth: 1, succs: [1, 2], insts: [
-        { defs: [V(4)], uses: [V(1), V(2)], payload: { op: 'mul' } },
+        { defs: [V(4)], uses: [V(1), V(31)], payload: { op: 'mul' } },
         { defs: [V(0)], uses: [V(0), V(4)], payload: { op: 'add' } },
         { defs: [V(1)], uses: [V(1), V(3)], payload: { op: 'add' } },
         // call in the loop clobbers r0/r1: k and s must live elsewhere
@@ -127,7 +128,7 @@ test('values live across a loop keep their registers or slots', () => {
         { defs: [], uses: [V(1)], payload: { op: 'brnz', then: 1, else: 2 } },
       ] },
       { id: 2, loopDepth: 0, succs: [], insts: [
-        { defs: [V(5)], uses: [V(0), V(2)], payload: { op: 'add' } },
+        { defs: [V(5)], uses: [V(0), V(31)], payload: { op: 'add' } },
         { defs: [], uses: [V(5)], payload: { op: 'ret' } },
       ] },
     ],
