@@ -6,6 +6,8 @@
 // model; model.ts lists the invariants that make a literal translation correct
 // (no overflow, no implicit conversions, unique names, terminating loops).
 import type { EnumDef, Ex, FnDef, Item, MPat, Program, St, Ty, ValueArm } from './model.ts';
+import { emitGo } from './emit-go.ts';
+import { emitC } from './emit-c.ts';
 
 export type RustFamily = 'orizon' | 'rust';
 
@@ -19,6 +21,8 @@ export interface ProgramEmitter {
 export const EMITTERS: Record<string, ProgramEmitter> = {
   orizon: { ext: 'oriz', emit: (p) => emitProgram(p, 'orizon') },
   rust: { ext: 'rs', emit: (p) => emitProgram(p, 'rust') },
+  go: { ext: 'go', emit: emitGo },
+  c: { ext: 'c', emit: emitC },
 };
 
 export function emitProgram(p: Program, lang: RustFamily): string {

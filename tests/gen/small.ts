@@ -895,8 +895,8 @@ class SmallGen {
     const lo = minOf(t);
     const hi = maxOf(t);
     const roll = r.int(20);
-    if (roll < 10) return BigInt(r.range(signed(t) ? -10 : 0, 20));
-    if (roll < 13) return r.pick([lo, hi, hi - 1n, lo + 1n, 0n, 1n, signed(t) ? -1n : 2n]);
+    if (roll < 12) return BigInt(r.range(signed(t) ? -10 : 0, 20));
+    if (roll < 14) return r.pick([lo, hi, hi - 1n, lo + 1n, 0n, 1n, signed(t) ? -1n : 2n]);
     if (roll < 16) {
       const k = BigInt(r.range(1, BITS[t] - (signed(t) ? 2 : 1)));
       return (1n << k) + BigInt(r.range(-1, 1));
@@ -988,8 +988,14 @@ class SmallGen {
     ]);
     switch (kind) {
       case 'arith': {
+        const op = r.weighted([[1, '+'], [1, '-'], [0.6, '*']]);
         const l = this.lhs(t, d - 1);
-        return `(${l} ${r.weighted([[1, '+'], [1, '-'], [0.6, '*']])} ${this.rhs(t, d - 1, l)})`;
+        if (r.chance(0.5)) return `(${l} ${op} ${this.rhs(t, d - 1, l)})`;
+        // Operands masked so that only unsigned `-` can still overflow: the program goes on longer.
+        const bits = BITS[t] - (signed(t) ? 1 : 0);
+        const m = `0x${((1n << BigInt(op === '*' ? bits >> 1 : bits - 1)) - 1n).toString(16)}`;
+        const rr = this.int(t, d - 1);
+        return `((${l} & ${m}) ${op} (${this.s.isConst(l) && this.s.isConst(rr) ? `(${this.rhs(t, d - 1, l)})` : rr} & ${m}))`;
       }
       case 'wrap': return `${this.recv(t, d - 1)}.${r.pick(['wrapping_add', 'wrapping_sub', 'wrapping_mul'])}(${this.int(t, d - 1)})`;
       case 'bit': return `(${this.lhs(t, d - 1)} ${r.pick(['&', '|', '^'])} ${this.int(t, d - 1)})`;

@@ -15,6 +15,8 @@ import { link, writeExecutable, writeObject, LinkError, type LinkedImage, type O
 import { DiagBuilder } from '../diag/diagnostic.ts';
 import { span, type Span, type SourceMap } from '../diag/source.ts';
 import { OrizonError } from '../util/errors.ts';
+import { writeFileSync } from 'node:fs';
+import { linkerScript } from './ldscript.ts';
 import { backendFor, codegenErrorLoc } from './backends.ts';
 import { frontEnd, type FrontEndResult } from './frontend.ts';
 
@@ -45,6 +47,8 @@ export interface BuildResult {
   /** Text for `--emit asm|ir` without `-o`. */
   text?: string;
   out?: string;
+  /** `--emit obj`: the runtime object(s) and the linker script written beside the object. */
+  extraOutputs?: string[];
   /** Section sizes of a linked image (`elf`). */
   sizes?: ImageSizes;
   /** Per-phase wall-clock milliseconds, for `--timings` and benchmarks. */
@@ -83,7 +87,7 @@ export function build(req: BuildRequest): BuildResult {
   let runtime: ObjectFile[] = [];
   try {
     compiled = backend.compileModule(module, { target, release: req.release, sourceName: front.sources.get(0).path, wantAsm: req.emit === 'asm' });
-    if (req.emit === 'elf') runtime = backend.runtime({ target, board: req.board, interrupts: module.interrupts });
+    if (req.emit === 'elf' || req.emit === 'obj') runtime = backend.runtime({ target, board: req.board, interrupts: module.interrupts });
   } catch (e) {
     const loc = codegenErrorLoc(e);
     if (loc !== null) return fail(front, (e as Error).message, locSpan(front.sources, loc), timings);
@@ -94,10 +98,17 @@ export function build(req: BuildRequest): BuildResult {
 
   try {
     if (req.emit === 'obj') {
+      // The program's object, plus what GNU ld needs to make it an image with C
+      // objects: the board's start-up code and helpers, and a linker script.
       const out = req.out ?? defaultOut(req.root, '.o');
+      const base = out.replace(/\.o$/, '');
       writeObject(compiled.object, out);
+      const extra: string[] = [];
+      runtime.forEach((o, k) => { const p = `${base}.runtime${k ? k + 1 : ''}.o`; writeObject(o, p); extra.push(p); });
+      writeFileSync(`${base}.ld`, linkerScript(req.board, backend.entry));
+      extra.push(`${base}.ld`);
       lap('write');
-      return { front, ok: true, out, timings };
+      return { front, ok: true, out, extraOutputs: extra, timings };
     }
     const image = link([compiled.object, ...runtime], {
       layout: { flash: req.board.memory.flash, ram: req.board.memory.ram, stackSize: req.board.memory.stackSize },

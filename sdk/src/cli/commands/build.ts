@@ -58,6 +58,13 @@ export function buildCommand(file: string, opts: BuildOptions): number {
   if (opts.timings) {
     for (const [k, v] of Object.entries(r.timings)) process.stderr.write(`${k.padEnd(16)} ${v.toFixed(1).padStart(8)} ms\n`);
   }
+  if (r.out && emit === 'obj') {
+    const extra = r.extraOutputs ?? [];
+    const ld = extra.find((p) => p.endsWith('.ld'));
+    const rt = extra.filter((p) => p.endsWith('.o'));
+    process.stderr.write(`   Wrote ${displayPath(resolve(r.out))} (the program), ${rt.map((p) => displayPath(resolve(p))).join(', ')} (start-up code for ${board.id}) and ${ld ? displayPath(resolve(ld)) : ''} (its memory layout)\n`
+      + `   Link with C objects: arm-none-eabi-ld -T ${ld ? displayPath(resolve(ld)) : 'board.ld'} ${displayPath(resolve(r.out))} ${rt.map((p) => displayPath(resolve(p))).join(' ')} your.o -o app.elf\n`);
+  }
   if (r.out && emit === 'elf') {
     const ms = performance.now() - started;
     const sz = r.sizes ? ` (flash ${r.sizes.text + r.sizes.data} B, ram ${r.sizes.data + r.sizes.bss} B)` : '';

@@ -10,8 +10,10 @@ import { build } from '../../driver/build.ts';
 import { reportBuild, resolveBoardTarget } from './build.ts';
 import { EXIT_FAILURE } from '../../util/errors.ts';
 import { DEFAULT_BOARD, loadAllBoards, loadBoard } from '../../boards/board.ts';
-import { simFromBoard } from '../../sim/machines.ts';
-import { runQemu } from '../../sim/qemu.ts';
+import { simFromBoard, type SimMachine } from '../../sim/machines.ts';
+import { qemuArgs } from '../../sim/qemu.ts';
+import { requireTool } from '../../toolchain/discover.ts';
+import { spawn } from 'node:child_process';
 import { OrizonError, UsageError } from '../../util/errors.ts';
 
 export const EXIT_TIMEOUT = 124;
@@ -74,11 +76,7 @@ async function runImage(file: string, opts: RunOptions): Promise<number> {
     throw new OrizonError(`\`${file}\` is built for ${em === EM_ARM ? 'ARM' : em === EM_RISCV ? 'RISC-V' : `ELF machine ${em}`}, but board \`${boardId}\` is ${machine.arch === 'arm' ? 'ARM' : 'RISC-V'}`,
       `pick a board of the image's architecture (${loadAllBoards().filter((b) => (b.arch === 'arm' ? EM_ARM : EM_RISCV) === em).map((b) => b.id).join(', ') || 'none'})`);
   }
-  const res = await runQemu({
-    machine, kernel: file, timeoutMs,
-    interactive: process.stdin.isTTY === true,
-    onOutput: (b) => process.stdout.write(b),
-  });
+  const res = await runInherited(machine, file, timeoutMs);
   if (res.timedOut) {
     process.stderr.write(`error: the program was still running after ${opts.timeout}s and was stopped\nhint: raise --timeout, or make main return (or panic) to end the run\n`);
     return EXIT_TIMEOUT;
@@ -86,9 +84,24 @@ async function runImage(file: string, opts: RunOptions): Promise<number> {
   if (res.exitCode === null) {
     throw new OrizonError(`the simulator was killed by ${res.signal ?? 'a signal'}`);
   }
-  if (res.stderr.trim() !== '' && res.exitCode !== 0 && !/^qemu-system-\S+: terminating on signal/m.test(res.stderr)) {
-    // QEMU itself failed (bad image, unknown option): show its words.
-    process.stderr.write(res.stderr);
-  }
   return res.exitCode;
+}
+
+/**
+ * QEMU with this process's stdout and stderr: the program's output streams
+ * straight to them (stdout: console UART and semihosting; stderr: semihosting
+ * writes to fd 2, and QEMU's own messages). Unlike a pipe read by Node (a
+ * non-blocking socket, on which QEMU 7's stdio chardev drops bytes when it
+ * fills), the inherited descriptors block, so no output is lost.
+ */
+function runInherited(machine: SimMachine, kernel: string, timeoutMs: number | undefined): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; timedOut: boolean }> {
+  const exe = requireTool(machine.arch === 'arm' ? 'qemu-arm' : 'qemu-riscv32');
+  const interactive = process.stdin.isTTY === true;
+  return new Promise((resolve, reject) => {
+    const child = spawn(exe, qemuArgs({ machine, kernel }), { stdio: [interactive ? 'inherit' : 'ignore', 'inherit', 'inherit'] });
+    let timedOut = false;
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutMs);
+    child.on('error', (e) => { if (timer) clearTimeout(timer); reject(e); });
+    child.on('close', (code, signal) => { if (timer) clearTimeout(timer); resolve({ exitCode: code, signal, timedOut }); });
+  });
 }

@@ -17,6 +17,12 @@
 // 4. Merging: a block whose only predecessor ends in a `jump` to it is
 //    appended to that predecessor (its parameters become the arguments).
 //
+// Before all that, constants and stack/global addresses move to the entry
+// block: they have no operands, so the entry dominates every use, and every
+// back end rematerialises them at each use anyway (they never occupy a
+// register for their whole range). A block that only named a constant for
+// its successor is then empty and can be threaded.
+//
 // Threading is sound because a value a forwarding block E passes on is
 // either E's parameter (replaced by the predecessor's argument) or defined
 // in a block that dominates E, hence every predecessor of E.
@@ -28,7 +34,7 @@ import { definitions, instUses, newValue, predecessors, pruneUnreachableBlocks, 
 const sameCall = (a: BlockCall, b: BlockCall) => a.block === b.block && a.args.length === b.args.length && a.args.every((x, k) => x === b.args[k]);
 
 export function simplifyCfg(fn: Function): boolean {
-  let did = false;
+  let did = hoistConstants(fn);
   for (let round = 0; round < 100; round++) {
     let changed = foldTerminators(fn);
     changed = pruneUnreachableBlocks(fn) || changed;
@@ -43,6 +49,23 @@ export function simplifyCfg(fn: Function): boolean {
     dce(fn);
   }
   return did;
+}
+
+function hoistConstants(fn: Function): boolean {
+  const moved: Inst[] = [];
+  for (const b of fn.blocks) {
+    if (b.id === 0) continue;
+    const keep = b.insts.map((i) => i.op !== 'const' && i.op !== 'slotAddr' && i.op !== 'symAddr');
+    if (keep.every((k) => k)) continue;
+    b.insts.forEach((i, k) => { if (!keep[k]) moved.push(i); });
+    b.insts = b.insts.filter((_, k) => keep[k]);
+    if (b.locs) b.locs = b.locs.filter((_, k) => keep[k]);
+  }
+  if (moved.length === 0) return false;
+  const entry = fn.blocks[0]!;
+  entry.insts.unshift(...moved);
+  entry.locs?.unshift(...moved.map(() => undefined));
+  return true;
 }
 
 function foldTerminators(fn: Function): boolean {

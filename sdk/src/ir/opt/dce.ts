@@ -13,17 +13,21 @@
 // lowering's zero-divisor check stays, and a dead division has no effect)
 // are removed when nothing live reads them.
 import type { Function, Value } from '../ir.ts';
-import { instDefs, instUses, removableWhenDead, successors } from './util.ts';
+import { defOf, instDefs, instUses, removableWhenDead, successors } from './util.ts';
 
 export function dce(fn: Function): boolean {
   const nv = fn.valueTys.length;
   const live = new Uint8Array(nv);
-  const defInst = new Array<number[] | undefined>(nv);
-  /** For a block parameter: [block, index]. */
-  const paramOf = new Map<Value, [number, number]>();
+  // Where each value is defined: instruction (block, index) or block parameter (block, index), -1 otherwise.
+  const defBlock = new Int32Array(nv).fill(-1), defIndex = new Int32Array(nv).fill(-1);
+  const parBlock = new Int32Array(nv).fill(-1), parIndex = new Int32Array(nv).fill(-1);
   fn.blocks.forEach((b, bi) => {
-    b.params.forEach((p, k) => paramOf.set(p, [bi, k]));
-    b.insts.forEach((i, k) => { for (const d of instDefs(i)) defInst[d] = [bi, k]; });
+    b.params.forEach((p, k) => { parBlock[p] = bi; parIndex[p] = k; });
+    b.insts.forEach((i, k) => {
+      const d = defOf(i);
+      if (d >= 0) { defBlock[d] = bi; defIndex[d] = k; }
+      else for (const x of instDefs(i)) { defBlock[x] = bi; defIndex[x] = k; }
+    });
   });
   // Edges into each block: the BlockCalls, so parameter liveness can mark arguments.
   const edgesInto: { args: Value[] }[][] = fn.blocks.map(() => []);
@@ -40,18 +44,16 @@ export function dce(fn: Function): boolean {
   }
   while (work.length) {
     const v = work.pop()!;
-    const d = defInst[v];
-    if (d) {
-      for (const u of instUses(fn.blocks[d[0]]!.insts[d[1]]!)) mark(u);
+    if (defBlock[v]! >= 0) {
+      for (const u of instUses(fn.blocks[defBlock[v]!]!.insts[defIndex[v]!]!)) mark(u);
       continue;
     }
-    const p = paramOf.get(v);
-    if (p) for (const e of edgesInto[p[0]]!) mark(e.args[p[1]]!);
+    if (parBlock[v]! >= 0) for (const e of edgesInto[parBlock[v]!]!) mark(e.args[parIndex[v]!]!);
   }
 
   let did = false;
   fn.blocks.forEach((b, bi) => {
-    const keep = b.insts.map((i) => !removableWhenDead(i) || instDefs(i).some((d) => live[d]));
+    const keep = b.insts.map((i) => { const d = defOf(i); return !removableWhenDead(i) || (d >= 0 && live[d] === 1); });
     if (keep.some((k) => !k)) {
       did = true;
       b.insts = b.insts.filter((_, k) => keep[k]);

@@ -2,8 +2,9 @@
 //
 // Order: bottom-up over the call graph's strongly connected components
 // (Tarjan's algorithm yields callees before callers), so a callee is already
-// as inlined as it will get when its body is copied. A call is never inlined
-// within its own component: recursion is left alone.
+// as inlined as it will get when its body is copied. A function on a call
+// cycle (recursion, direct or mutual) is never inlined: each copy would bring
+// the recursive call along.
 //
 // Which calls:
 //   - `#[inline(never)]` callees never; `#[inline(always)]` callees always
@@ -56,6 +57,11 @@ function inlinable(f: Function): boolean {
 export function inlineCalls(m: Module): Function[] {
   const byName = new Map(m.functions.map((f) => [f.name, f]));
   const sccOf = components(m.functions, byName);
+  // Functions on a call cycle: inlining one copies a call to the cycle along, and again.
+  const size = new Map<number, number>();
+  for (const c of sccOf.values()) size.set(c, (size.get(c) ?? 0) + 1);
+  const recursive = new Set(m.functions.filter((f) => size.get(sccOf.get(f.name)!)! > 1
+    || f.blocks.some((b) => b.insts.some((i) => i.op === 'call' && i.callee === f.name))).map((f) => f.name));
   const refs = references(m);
   const handlers = new Set(m.interrupts.map((h) => h.func));
   const changed = new Set<Function>();
@@ -65,7 +71,7 @@ export function inlineCalls(m: Module): Function[] {
     if (caller.naked || caller.blocks.length === 0) continue;
     let loops: LoopInfo | null = null;
     const wanted = (callee: Function, i: Extract<Inst, { op: 'call' }>, bi: number): boolean => {
-      if (i.noReturn || callee === caller || sccOf.get(callee.name) === sccOf.get(caller.name) || !inlinable(callee)) return false;
+      if (i.noReturn || recursive.has(callee.name) || sccOf.get(callee.name) === sccOf.get(caller.name) || !inlinable(callee)) return false;
       if (callee.inline === 'always') return true;
       const cost = inlineCost(callee);
       if (cost <= SMALL_COST + i.args.length) return true;

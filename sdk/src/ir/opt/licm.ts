@@ -5,8 +5,9 @@
 //
 // What moves:
 //   - pure arithmetic, conversions and selects whose operands are defined
-//     outside the loop (or already moved). Never constants or addresses (the
-//     back ends rematerialise them at each use for free), never comparisons
+//     outside the loop (or already moved), and constants and addresses (which
+//     cost nothing where they are defined: back ends rematerialise them at
+//     each use; they move so their users can). Never comparisons
 //     (they fuse into the branch of their own block), and never an operation
 //     that can trap unless it provably cannot: division and remainder only by
 //     a non-zero constant, shifts only by a constant below the width;
@@ -96,6 +97,8 @@ function hoist(fn: Function, loop: Loop): boolean {
       case 'unary': case 'conv': return isInv(i.a);
       case 'select': return isInv(i.cond) && isInv(i.a) && isInv(i.b);
       case 'load': return isInv(i.addr) && loadSafe(i, block);
+      // Operand-free and free to rematerialise: they move with their users (cfg.ts normally put them in the entry already).
+      case 'const': case 'slotAddr': case 'symAddr': return true;
       default: return false;
     }
   };

@@ -73,25 +73,17 @@ export function baseOf(defs: (Inst | undefined)[], v: Value): Base {
 export function slotUses(fn: Function, defs: (Inst | undefined)[]): SlotUse {
   const escaping = new Uint8Array(fn.slots.length);
   const read = new Uint8Array(fn.slots.length);
-  // Slot of every slot-derived address value.
-  const slotOf = new Map<Value, number>();
-  for (const b of fn.blocks) {
-    for (const i of b.insts) {
-      if (i.op === 'slotAddr') slotOf.set(i.dst, i.slot);
-    }
-  }
-  // add.ptr chains (defined after their operands in dominance order, but blocks may be out of order: iterate).
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const b of fn.blocks) {
-      for (const i of b.insts) {
-        if (i.op === 'binary' && i.kind === 'add' && i.ty === 'ptr' && slotOf.has(i.a) && !slotOf.has(i.dst)) {
-          slotOf.set(i.dst, slotOf.get(i.a)!);
-          changed = true;
-        }
-      }
-    }
-  }
+  // Slot of every slot-derived address value (memoised walk up add.ptr chains; -2 = not computed).
+  const memo = new Int32Array(fn.valueTys.length).fill(-2);
+  const slotOfValue = (v: Value): number => {
+    const m = memo[v]!;
+    if (m !== -2) return m;
+    const d = defs[v];
+    const r = d?.op === 'slotAddr' ? d.slot : d?.op === 'binary' && d.kind === 'add' && d.ty === 'ptr' ? slotOfValue(d.a) : -1;
+    memo[v] = r;
+    return r;
+  };
+  const slotOf = { get: (v: Value): number | undefined => { const r = slotOfValue(v); return r >= 0 ? r : undefined; }, has: (v: Value) => slotOfValue(v) >= 0 };
   const esc = (v: Value) => { const s = slotOf.get(v); if (s !== undefined) escaping[s] = 1; };
   for (const b of fn.blocks) {
     for (const i of b.insts) {

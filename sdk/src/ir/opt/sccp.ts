@@ -17,7 +17,7 @@
 import type { Function, Inst, Value } from '../ir.ts';
 import { dominators } from '../verify.ts';
 import { foldBinary, foldCmp, foldConv, foldUnary, norm, constImm, bitsOf } from './eval.ts';
-import { instDefs, newValue, pruneUnreachableBlocks, rewriteInsts, substitute, successors } from './util.ts';
+import { defOf, instDefs, newValue, pruneUnreachableBlocks, rewriteInsts, substitute, successors } from './util.ts';
 
 const TOP = 'top' as const;
 const BOTTOM = 'bottom' as const;
@@ -35,8 +35,8 @@ export function sccp(fn: Function): boolean {
   const lat: Lat[] = new Array<Lat>(nv).fill(TOP);
   for (const p of fn.params) lat[p] = BOTTOM;
   const execBlock = new Uint8Array(fn.blocks.length);
-  // Executable edges, keyed `from:index-of-successor`.
-  const execEdge = new Set<string>();
+  // Executable edges: per block, a bit per successor index (switches may have many: a Set beyond 30).
+  const execEdge: Set<number>[] = fn.blocks.map(() => new Set<number>());
   execBlock[0] = 1;
   const { rpo } = dominators(fn);
   const ty = fn.valueTys;
@@ -80,46 +80,59 @@ export function sccp(fn: Function): boolean {
   };
 
   let changed = true;
-  while (changed) {
-    changed = false;
-    const set = (v: Value, x: Lat) => {
-      const old = lat[v]!;
-      const nx = meet(old, x);
-      // Monotone: only ever lower a value.
-      if (nx !== old) { lat[v] = nx; changed = true; }
-    };
-    for (const bi of rpo) {
-      if (!execBlock[bi]) continue;
-      const b = fn.blocks[bi]!;
-      for (const i of b.insts) {
-        const defs = instDefs(i);
-        if (defs.length === 1 && (i.op !== 'call' && i.op !== 'callIndirect' && i.op !== 'asm')) set(defs[0]!, evalInst(i));
-        else for (const d of defs) set(d, BOTTOM);
-      }
-      const t = b.term;
-      const succ = successors(t);
-      let live: number[];
-      if (t.op === 'branch') {
-        const c = get(t.cond);
-        live = c === TOP ? [] : c === BOTTOM ? [0, 1] : [c !== 0n ? 0 : 1];
-      } else if (t.op === 'switch') {
-        const c = get(t.value);
-        if (c === TOP) live = [];
-        else if (c === BOTTOM) live = succ.map((_, k) => k);
-        else {
-          const k = t.cases.findIndex((x) => norm(t.ty, x.value) === c);
-          live = [k >= 0 ? k : t.cases.length];
+  for (;;) {
+    while (changed) {
+      changed = false;
+      const set = (v: Value, x: Lat) => {
+        const old = lat[v]!;
+        const nx = meet(old, x);
+        // Monotone: only ever lower a value.
+        if (nx !== old) { lat[v] = nx; changed = true; }
+      };
+      for (const bi of rpo) {
+        if (!execBlock[bi]) continue;
+        const b = fn.blocks[bi]!;
+        for (const i of b.insts) {
+          const d = defOf(i);
+          if (d >= 0) set(d, evalInst(i));
+          else for (const x of instDefs(i)) set(x, BOTTOM);
         }
-      } else live = succ.map((_, k) => k);
-      for (const k of live) {
-        const e = succ[k]!;
-        const key = `${bi}:${k}`;
-        if (!execEdge.has(key)) { execEdge.add(key); changed = true; }
-        if (!execBlock[e.block]) { execBlock[e.block] = 1; changed = true; }
-        const target = fn.blocks[e.block]!;
-        e.args.forEach((a, n) => set(target.params[n]!, get(a)));
+        const t = b.term;
+        const succ = successors(t);
+        let live: number[];
+        if (t.op === 'branch') {
+          const c = get(t.cond);
+          live = c === TOP ? [] : c === BOTTOM ? [0, 1] : [c !== 0n ? 0 : 1];
+        } else if (t.op === 'switch') {
+          const c = get(t.value);
+          if (c === TOP) live = [];
+          else if (c === BOTTOM) live = succ.map((_, k) => k);
+          else {
+            const k = t.cases.findIndex((x) => norm(t.ty, x.value) === c);
+            live = [k >= 0 ? k : t.cases.length];
+          }
+        } else live = succ.map((_, k) => k);
+        for (const k of live) {
+          const e = succ[k]!;
+          const edges = execEdge[bi]!;
+          if (!edges.has(k)) { edges.add(k); changed = true; }
+          if (!execBlock[e.block]) { execBlock[e.block] = 1; changed = true; }
+          const target = fn.blocks[e.block]!;
+          e.args.forEach((a, n) => set(target.params[n]!, get(a)));
+        }
       }
     }
+
+    // A condition still TOP in an executable block would leave a reachable
+    // successor unexplored (it cannot happen in valid SSA: every value in an
+    // executable block is reached through executable edges). Defensively,
+    // treat it as varying and continue.
+    for (const b of fn.blocks) {
+      if (!execBlock[b.id]) continue;
+      const c = b.term.op === 'branch' ? b.term.cond : b.term.op === 'switch' ? b.term.value : -1;
+      if (c >= 0 && lat[c] === TOP) { lat[c] = BOTTOM; changed = true; }
+    }
+    if (!changed) break;
   }
 
   // Rewrite.

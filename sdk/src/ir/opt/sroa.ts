@@ -8,7 +8,9 @@
 // A slot qualifies when (memfwd.ts decides escape and traces addresses):
 //   - its address does not escape and every access has a constant offset;
 //   - every load and store at one offset has one type, and the byte ranges of
-//     different offsets do not overlap (these are the fields);
+//     different offsets do not overlap (these are the fields; a copy between
+//     two slots makes the fields of each, within the region, fields of the
+//     other);
 //   - each `zero` or `copy` touching it covers whole fields (a copy whose
 //     other side is not aligned for a field's width is refused: ARMv6-M
 //     faults on unaligned accesses), and every region copied *out* of it is
@@ -65,6 +67,25 @@ export function sroa(fn: Function): boolean {
         // A copy within one slot: leave it alone.
         if (slots.length === 2 && slots[0] === slots[1]) ok[slots[0]!] = false;
         else if (i.op === 'copy' && slots.length === 2) pairs.push(regions.slice(-2) as [Region, Region]);
+      }
+    }
+  }
+  // A copy between two slots carries fields across: a field of either side,
+  // inside the copied region, is a field of the other (so a temporary that is
+  // only copied in and out still gets the fields of where its bytes come from).
+  for (let changed = true, guard = 0; changed && guard < 16; guard++) {
+    changed = false;
+    for (const [d, src] of pairs) {
+      for (const [from, to] of [[src, d], [d, src]] as const) {
+        for (const [off, t] of [...fields[from.slot]!]) {
+          if (off < from.off || off + tyBytes(t) > from.off + from.size) continue;
+          const at = off - from.off + to.off;
+          const have = fields[to.slot]!.get(at);
+          if (have === t) continue;
+          if (have !== undefined) { ok[to.slot] = false; ok[from.slot] = false; continue; }
+          fields[to.slot]!.set(at, t);
+          changed = true;
+        }
       }
     }
   }

@@ -167,10 +167,25 @@ export function mayTrap(i: Inst): boolean {
   return i.op === 'binary' && (i.kind === 'sdiv' || i.kind === 'udiv' || i.kind === 'srem' || i.kind === 'urem' || i.kind === 'shl' || i.kind === 'lshr' || i.kind === 'ashr');
 }
 
+/** The single value an instruction defines, or -1 (stores, copies, zeroing, calls and asm: see instDefs). */
+export function defOf(i: Inst): Value {
+  switch (i.op) {
+    case 'store': case 'copy': case 'zero': case 'call': case 'callIndirect': case 'asm': return -1;
+    default: return i.dst;
+  }
+}
+
 /** Map from value to the instruction defining it (block parameters and function parameters are absent). */
 export function definitions(fn: Function): (Inst | undefined)[] {
   const defs: (Inst | undefined)[] = new Array(fn.valueTys.length);
-  for (const b of fn.blocks) for (const i of b.insts) for (const d of instDefs(i)) defs[d] = i;
+  for (const b of fn.blocks) {
+    for (const i of b.insts) {
+      const d = defOf(i);
+      if (d >= 0) defs[d] = i;
+      else if (i.op === 'call' || i.op === 'callIndirect') for (const x of i.dsts) defs[x] = i;
+      else if (i.op === 'asm') for (const o of i.outputs) defs[o.dst] = i;
+    }
+  }
   return defs;
 }
 
@@ -180,7 +195,11 @@ export function defBlocks(fn: Function): Int32Array {
   for (const p of fn.params) at[p] = 0;
   for (const b of fn.blocks) {
     for (const p of b.params) at[p] = b.id;
-    for (const i of b.insts) for (const d of instDefs(i)) at[d] = b.id;
+    for (const i of b.insts) {
+      const d = defOf(i);
+      if (d >= 0) at[d] = b.id;
+      else for (const x of instDefs(i)) at[x] = b.id;
+    }
   }
   return at;
 }

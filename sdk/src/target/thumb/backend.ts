@@ -156,7 +156,13 @@ function kindFromName(n: string, dflt: SectionKind): SectionKind {
 /** Compiles a whole module into one object (and assembly text when asked). */
 export function compileModuleThumb(m: Module, prof: Profile, o: { sourceName: string; wantAsm: boolean }): CompiledModule {
   const b = new ObjectBuilder(o.sourceName, 'arm');
-  const asm: string[] = o.wantAsm ? [asmPreamble(prof)] : [];
+  const asm = addModule(b, m, prof, o.wantAsm);
+  return { object: b.finish(), asm: o.wantAsm ? [asmPreamble(prof), ...asm].join('\n') : undefined };
+}
+
+/** Adds every function and data object of `m` to `b`; returns their assembly text when asked. */
+export function addModule(b: ObjectBuilder, m: Module, prof: Profile, wantAsm: boolean): string[] {
+  const asm: string[] = [];
   const exported = new Map<string, boolean>();
   for (const f of m.functions) exported.set(f.name, f.exported);
   // The runtime's vector table refers to interrupt handlers by name.
@@ -171,13 +177,13 @@ export function compileModuleThumb(m: Module, prof: Profile, o: { sourceName: st
       const id = ids.get(cf.section);
       if (id !== undefined) addLines(b, id, cf.section, e);
     }
-    if (o.wantAsm) asm.push(printFunctionAsm(cf));
+    if (wantAsm) asm.push(printFunctionAsm(cf));
   });
   for (const d of m.data) {
     addData(b, d);
-    if (o.wantAsm) asm.push(printDataAsm(d));
+    if (wantAsm) asm.push(printDataAsm(d));
   }
-  return { object: b.finish(), asm: o.wantAsm ? asm.join('\n') : undefined };
+  return asm;
 }
 
 /** DWARF line rows from the listing: one row whenever the source position changes. */

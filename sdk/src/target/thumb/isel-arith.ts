@@ -136,7 +136,7 @@ export function selBinary(s: Sel, x: Binary): void {
 }
 
 /** d = a + v (v a signed 32-bit constant). */
-function addImm(s: Sel, d: Reg, a: Reg, v: number): void {
+export function addImm(s: Sel, d: Reg, a: Reg, v: number): void {
   if (v === 0) { s.move(d, a); return; }
   let mn = 'adds';
   if (v < 0 && v !== -0x80000000) { mn = 'subs'; v = -v; }

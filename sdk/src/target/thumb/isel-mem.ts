@@ -12,6 +12,12 @@ import type { Reg } from '../../codegen/mach.ts';
 import { EXT_S, EXT_Z, fitsMod, type Remat, type Sel } from './isel.ts';
 import { D0, U0, U1, i as imm, r, t, type TOp } from './minst.ts';
 import { callHelper } from './isel-call.ts';
+import { addImm } from './isel-arith.ts';
+
+/** d = a + v for any 32-bit v. */
+function addImmTo(s: Sel, d: Reg, a: Reg, v: number): void {
+  addImm(s, d, a, v | 0);
+}
 
 type Load = Extract<Inst, { op: 'load' }>;
 type Store = Extract<Inst, { op: 'store' }>;
@@ -24,6 +30,17 @@ export function materialize(s: Sel, d: Reg, rm: Remat, ty: Ty): void {
     case 'const': return constant(s, d, Number(BigInt.asUintN(32, rm.v)));
     case 'slot': s.emit({ k: 'spaddr', area: 'slot', off: s.slotOffsets[rm.slot]! + rm.off }, [d], []); return;
     case 'sym': s.op([d], [], t('ldr', r(D0), { k: 'lit', sym: rm.name, v: rm.off })); return;
+    case 'index': {
+      const base = s.use(rm.base);
+      if (rm.idx < 0) { addImmTo(s, d, base, rm.off); return; }
+      const idx = s.use(rm.idx);
+      if (rm.sh === 0) { s.op([d], [base, idx], t('adds', r(D0), r(U0), r(U1))); return; }
+      if (!s.v6) { s.op([d], [base, idx], t('add', r(D0), r(U0), r(U1, 'lsl', rm.sh))); return; }
+      const tmp = s.newVreg();
+      s.op([tmp], [idx], t('lsls', r(D0), r(U0), imm(rm.sh)));
+      s.op([d], [base, tmp], t('adds', r(D0), r(U0), r(U1)));
+      return;
+    }
   }
   void ty;
 }
@@ -75,6 +92,25 @@ export function address(s: Sel, addr: Value, off: number, a: Access, uses: Reg[]
     uses.push(b);
     return { k: 'm', base: { u: uses.length - 1 }, off: 0 };
   }
+  if (rm?.k === 'index') {
+    const base = s.use(rm.base);
+    if (rm.idx < 0) {
+      if (offOk(s, a, rm.off + off)) { uses.push(base); return { k: 'm', base: { u: uses.length - 1 }, off: rm.off + off }; }
+      const b = s.newVreg();
+      addImmTo(s, b, base, rm.off + off);
+      uses.push(b);
+      return { k: 'm', base: { u: uses.length - 1 }, off: 0 };
+    }
+    let idx = s.use(rm.idx);
+    if (off !== 0) throw new Error('internal: register-indexed address with an offset');
+    if (rm.sh !== 0 && s.v6) {
+      const tmp = s.newVreg();
+      s.op([tmp], [idx], t('lsls', r(D0), r(U0), imm(rm.sh)));
+      idx = tmp;
+    }
+    uses.push(base, idx);
+    return { k: 'm', base: { u: uses.length - 2 }, off: 0, idx: { u: uses.length - 1 }, lsl: s.v6 ? 0 : rm.sh };
+  }
   if (rm?.k === 'const') {
     // An absolute address (memory-mapped registers): keep the low bits as the offset.
     const abs = (Number(BigInt.asUintN(32, rm.v)) + off) >>> 0;
@@ -83,6 +119,11 @@ export function address(s: Sel, addr: Value, off: number, a: Access, uses: Reg[]
     constant(s, b, (abs - low) >>> 0);
     uses.push(b);
     return { k: 'm', base: { u: uses.length - 1 }, off: low };
+  }
+  if (rm?.k === 'sym' && rm.off !== 0 && offOk(s, a, rm.off + off)) {
+    // `sym + k`: one literal for the symbol, the constant part in the access.
+    uses.push(s.remat32({ k: 'sym', name: rm.name, off: 0 }, 'ptr'));
+    return { k: 'm', base: { u: uses.length - 1 }, off: rm.off + off };
   }
   const base = s.use(addr);
   if (offOk(s, a, off)) {
@@ -112,7 +153,7 @@ export function selLoad(s: Sel, x: Load): void {
   const uses: Reg[] = [];
   const mop = address(s, x.addr, x.offset, a, uses);
   const w = a === 'b' ? 'b' : 'h';
-  if (x.signed && !s.v6) {
+  if (x.signed && (!s.v6 || (mop.k === 'm' && mop.idx !== undefined))) {
     s.op([d], uses, t(`ldrs${w}`, r(D0), mop));
   } else if (x.signed) {
     const u = s.newVreg();

@@ -30,11 +30,14 @@ import { INVERT, U0, i as imm, r as rop, t, type Cond, type Payload, type TInst,
 import { selBinary, selUnary, selConv, selSelect, setFlags } from './isel-arith.ts';
 import { selLoad, selStore, selCopy, selZero, materialize } from './isel-mem.ts';
 import { selCall, selCallIndirect, selAsm, selEntry, selReturn } from './isel-call.ts';
+import { blockOrder } from './block-order.ts';
+import { findAddressFolds, type IndexRemat } from './isel-addr.ts';
 
 export type Remat =
   | { k: 'const'; v: bigint }
   | { k: 'slot'; slot: number; off: number }
-  | { k: 'sym'; name: string; off: number };
+  | { k: 'sym'; name: string; off: number }
+  | IndexRemat;
 
 /** Extension state of a narrow value: bit 0 zero-extended, bit 1 sign-extended. */
 export const EXT_Z = 1, EXT_S = 2;
@@ -80,6 +83,8 @@ export class Sel {
   private localLabel = 0;
   private readonly loopDepth: Int32Array;
   private readonly blockIndex = new Map<number, Block>();
+  /** Definitions folded into addressing modes (never selected). */
+  private readonly absorbed = new Set<Value>();
 
   constructor(readonly f: Function, readonly prof: Profile) {
     this.v6 = !hasFeature(prof, 't2');
@@ -138,16 +143,33 @@ export class Sel {
     return narrowConst(c, this.ty(v), signed);
   }
 
+  /**
+   * Rematerialised values that cost more than one short instruction (symbol
+   * addresses, large constants), built once per block and reused there.
+   */
+  private readonly blockCache = new Map<string, Reg>();
+
+  /** A register holding the rematerialisable value `rm` (cached per block when expensive). */
+  remat32(rm: Remat, ty: Ty): Reg {
+    let key: string | undefined;
+    if (rm.k === 'sym') key = `s:${rm.name}:${rm.off}`;
+    else if (rm.k === 'const') {
+      const u = Number(BigInt.asUintN(32, rm.v));
+      if (u > 255 && (this.v6 || !(fitsMod(u) || fitsMod(~u >>> 0) || u <= 0xffff))) key = `c:${u}`;
+    }
+    if (key !== undefined) { const hit = this.blockCache.get(key); if (hit !== undefined) return hit; }
+    const d = this.newVreg();
+    materialize(this, d, rm, ty);
+    if (key !== undefined) this.blockCache.set(key, d);
+    return d;
+  }
+
   /** A register holding `v` (i8..i32, ptr); rematerialised values are built here. */
   use(v: Value): Reg {
     const x = this.lo[v]!;
     if (x >= 0) return x;
     const rm = this.remat[v];
-    if (rm) {
-      const d = this.newVreg();
-      materialize(this, d, rm, this.ty(v));
-      return d;
-    }
+    if (rm) return this.remat32(rm, this.ty(v));
     if (this.fused[v]) {
       // A fused comparison read as a value after all (e.g. by a call): build 0/1 here.
       const d = this.newVreg();
@@ -271,13 +293,14 @@ export class Sel {
     const byId = new Map<number, MachBlock<Payload>>();
     for (const b of f.blocks) byId.set(b.id, this.newMachBlock(b.id));
     for (const b of f.blocks) for (const p of b.params) { if (this.ty(p) === 'i64') this.defPair(p); else this.defReg(p); }
-    f.blocks.forEach((b, k) => {
-      if (this.loopDepth[k]! < 0) return; // unreachable
+    for (const k of blockOrder(f, (x) => this.loopDepth[x]! >= 0)) {
+      const b = f.blocks[k]!;
       const mb = byId.get(b.id)!;
       mb.loopDepth = this.loopDepth[k]!;
       this.cur = mb;
       this.curIr = b;
       this.mblocks.push(mb);
+      this.blockCache.clear();
       this.loc = b.locs?.[0] ?? f.loc;
       if (k === 0) selEntry(this);
       b.insts.forEach((inst, j) => {
@@ -286,7 +309,7 @@ export class Sel {
         this.inst(inst);
       });
       this.term(b);
-    });
+    }
     this.mf.blocks = this.mblocks;
     return { mf: this.mf, outBytes: this.outBytes, slotOffsets: this.slotOffsets, slotBytes: this.slotBytes, slotAlign: this.slotAlign, hasCalls: this.hasCalls };
   }
@@ -309,12 +332,17 @@ export class Sel {
     for (const b of f.blocks) {
       this.blockIndex.set(b.id, b);
       for (const v of b.params) blockOfDef[v] = b.id;
-      for (const inst of b.insts) for (const v of defsOf(inst)) { blockOfDef[v] = b.id; this.defOf[v] = inst; }
+      for (const inst of b.insts) {
+        for (const v of defsOf(inst)) { blockOfDef[v] = b.id; this.defOf[v] = inst; }
+        if (inst.op === 'const') this.remat[inst.dst] = { k: 'const', v: inst.imm };
+      }
     }
+    const { folds, absorbed } = findAddressFolds(f, this.defOf, (v) => this.constOf(v), this.v6);
+    for (const [v, r] of folds) this.remat[v] = r;
+    for (const v of absorbed) this.absorbed.add(v);
     for (const b of f.blocks) {
       for (const inst of b.insts) {
         switch (inst.op) {
-          case 'const': this.remat[inst.dst] = { k: 'const', v: inst.imm }; break;
           case 'slotAddr': this.remat[inst.dst] = { k: 'slot', slot: inst.slot, off: 0 }; break;
           case 'symAddr': this.remat[inst.dst] = { k: 'sym', name: inst.symbol, off: inst.offset }; break;
           case 'call': case 'callIndirect': {
@@ -343,6 +371,7 @@ export class Sel {
   }
 
   private inst(inst: Inst): void {
+    if ('dst' in inst && (this.absorbed.has(inst.dst) || this.remat[inst.dst]?.k === 'index')) return; // folded into addresses
     switch (inst.op) {
       case 'const': case 'slotAddr': case 'symAddr': return; // rematerialised at each use
       case 'binary': return selBinary(this, inst);
@@ -423,10 +452,14 @@ export class Sel {
     const eb = this.newMachBlock(this.nextBlockId++);
     eb.loopDepth = this.cur.loopDepth;
     const save = this.cur;
+    const saveCache = new Map(this.blockCache);
     this.cur = eb;
+    this.blockCache.clear();
     this.blockMoves(c);
     this.jumpTo(c.block);
     this.cur = save;
+    this.blockCache.clear();
+    for (const [k, v] of saveCache) this.blockCache.set(k, v);
     edges.push(eb);
     return eb.id;
   }

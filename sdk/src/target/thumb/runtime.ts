@@ -28,7 +28,7 @@ import { ObjectBuilder, type ObjectFile } from '../../link/index.ts';
 import { assemble } from './assemble.ts';
 import type { Profile } from './profile.ts';
 import { hasFeature } from './profile.ts';
-import { addAsmObject, compileModuleThumb } from './backend.ts';
+import { addAsmObject, addModule } from './backend.ts';
 import { helperModule } from './runtime-ir.ts';
 import { CodegenError } from './emit.ts';
 
@@ -82,11 +82,11 @@ export function buildRuntime(prof: Profile, board: Board, interrupts: readonly {
   const src = startupAsm(words, weakCore);
   const r = assemble(src, { profile: prof });
   if (r.errors.length > 0) throw new Error(`internal: runtime assembly: ${r.errors.map((e) => `${e.line}: ${e.message}`).join('; ')}`);
-  const b = new ObjectBuilder('orizon-runtime.s', 'arm');
+  // One object: start-up code, then the helpers (so `--emit obj` users link one runtime file).
+  const b = new ObjectBuilder('orizon-runtime', 'arm');
   addAsmObject(b, r.object, () => undefined);
-  const startup = b.finish();
-  const helpers = compileModuleThumb(helperModule(prof), prof, { sourceName: 'orizon-helpers', wantAsm: false }).object;
-  return [startup, helpers];
+  addModule(b, helperModule(prof), prof, false);
+  return [b.finish()];
 }
 
 const MSG_FAULT = '\nhard fault (invalid memory access or instruction) at pc=';
@@ -211,6 +211,7 @@ $d.pool.2:
 HardFault_Handler:
   ldr r0, =__orizon_msg_fault
   movs r1, #${MSG_FAULT.length}
+  mov r2, lr                  @ EXC_RETURN
   bl __orizon_crash             @ (bl reaches other sections on every profile)
 $d.pool.3:
   .ltorg
@@ -221,6 +222,7 @@ $d.pool.3:
 Default_Handler:
   ldr r0, =__orizon_msg_irq
   movs r1, #${MSG_IRQ.length}
+  mov r2, lr                  @ EXC_RETURN
   bl __orizon_crash             @ (bl reaches other sections on every profile)
 $d.pool.4:
   .ltorg
@@ -228,9 +230,8 @@ $d.pool.4:
   .section .text.__orizon_crash, "ax"
   .global __orizon_crash
   .thumb_func
-__orizon_crash:               @ (msg: r0, len: r1); the exception frame is on the stack
-  mov r2, lr                  @ EXC_RETURN: bit 2 says which stack holds the frame
-  movs r3, #4
+__orizon_crash:               @ (msg: r0, len: r1, EXC_RETURN: r2); the exception frame is on the stack
+  movs r3, #4                 @ EXC_RETURN bit 2: the frame is on the process stack
   tst r2, r3
   beq 1f
   mrs r4, psp
