@@ -2,10 +2,6 @@
 // (inside the project, no arguments) → the image in QEMU with -icount →
 // the template's expected console output (tests/project/expected.ts), and
 // `orizon run` inside the project for the hello template.
-//
-// A step the SDK cannot do yet is reported as a skip with the reason (never a
-// silent pass): `orizon build` without a file argument, a driver that does
-// not put bsp/<board> on the library search path, a missing back end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,31 +16,16 @@ import { matchOutput, TEMPLATES } from './expected.ts';
 const dir = mkdtempSync(join(tmpdir(), 'orizon-e2e-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-/** Why a failed `orizon build` is a gap of the SDK rather than a bug, or null. */
-function notYet(stderr: string, board: string): string | null {
-  if (/missing required argument/.test(stderr)) return '`orizon build` does not build a project yet (it still needs a file argument)';
-  if (/\bboard\b[^\n]*(not found|cannot find|could not find|unresolved|failed to resolve)|(cannot find|could not find|failed to resolve|unresolved)[^\n]*`board/.test(stderr)) {
-    return `\`orizon build\` does not put bsp/${board} on the library search path yet, so \`board::\` does not resolve`;
-  }
-  const gen = /the (\S+) code generator is not available yet/.exec(stderr);
-  if (gen) return `no ${gen[1]} back end yet`;
-  return null;
-}
-
 for (const id of boardIds()) {
   const { board, extra } = loadBoardWithExtra(id);
   for (const t of TEMPLATES) {
-    test(`orizon new → build → run: ${t} on ${id}`, async (ctx) => {
+    test(`orizon new → build → run: ${t} on ${id}`, async () => {
       const name = `${t}-${id}`;
       const made = orizon(['new', '--board', id, '--template', t, name], { cwd: dir });
       assert.equal(made.status, 0, made.stderr);
       const project = join(dir, name);
       const built = orizon(['build'], { cwd: project });
-      if (built.status !== 0) {
-        const why = notYet(built.stderr, id);
-        if (why) { ctx.skip(why); return; }
-        assert.fail(`orizon build failed (${built.status}):\n${built.stderr}`);
-      }
+      assert.equal(built.status, 0, `orizon build failed:\n${built.stderr}`);
       const elf = join(project, 'target', id, 'debug', `${name}.elf`);
       assert.ok(existsSync(elf), `orizon build wrote ${elf}`);
       const r = await runOnBoard(id, elf, { icount: 3, timeoutMs: 60_000 });

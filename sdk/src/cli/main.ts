@@ -48,25 +48,25 @@ function makeProgram(): Command {
   program
     .command('build')
     .description('compile an Orizon program into a firmware image (ELF) for a board')
-    .argument('<file>', 'the program\'s root source file (.oriz)')
-    .option('-b, --board <board>', 'board to build for (`orizon boards` lists them)', DEFAULT_BOARD)
+    .argument('[file]', 'the program\'s root source file (.oriz); default: the project around the working directory')
+    .option('-b, --board <board>', `board to build for (default: the project's, else ${DEFAULT_BOARD}; \`orizon boards\` lists them)`)
     .addOption(new Option('--target <target>', 'instruction set (default: the board\'s)').choices(TARGETS))
     .option('--release', 'optimise; arithmetic overflow wraps instead of panicking')
     .option('-o, --output <path>', 'output file (default: the source path with .elf, .o, ...)')
     .addOption(new Option('--emit <what>', 'produce assembly, IR or a relocatable object instead of an image').choices(BUILD_EMIT))
     .option('--timings', 'print the time each phase took')
-    .action((file: string, opts: BuildOptions) => {
+    .action((file: string | undefined, opts: BuildOptions) => {
       process.exitCode = buildCommand(file, opts);
     });
 
   program
     .command('run')
     .description('build a program (or take a firmware image) and run it on a simulated board in QEMU; exits with the program\'s status')
-    .argument('<file>', 'an Orizon source file (.oriz) or a firmware image (ELF)')
-    .option('-b, --board <board>', 'board to simulate (`orizon boards` lists them)', DEFAULT_BOARD)
+    .argument('[file]', 'an Orizon source file (.oriz) or a firmware image (ELF); default: the project around the working directory')
+    .option('-b, --board <board>', `board to simulate (default: the project's, else ${DEFAULT_BOARD}; \`orizon boards\` lists them)`)
     .option('--release', 'build with optimisations (for .oriz files)')
     .option('--timeout <seconds>', 'stop the program after this many seconds (exit status 124)')
-    .action(async (image: string, opts: RunOptions) => {
+    .action(async (image: string | undefined, opts: RunOptions) => {
       process.exitCode = await run(image, opts);
     });
 

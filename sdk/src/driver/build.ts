@@ -18,6 +18,7 @@ import { OrizonError } from '../util/errors.ts';
 import { writeFileSync } from 'node:fs';
 import { linkerScript } from './ldscript.ts';
 import { backendFor, codegenErrorLoc } from './backends.ts';
+import { librarySearchPath } from '../project/project.ts';
 import { frontEnd, type FrontEndResult } from './frontend.ts';
 
 export type EmitKind = 'elf' | 'obj' | 'asm' | 'ir';
@@ -32,6 +33,8 @@ export interface BuildRequest {
   emit: EmitKind;
   /** Output path for `elf`/`obj`; `asm`/`ir` go to `out` too when given, else they are returned. */
   out?: string;
+  /** Library crate folders (`<dir>/<name>/lib.oriz`); default: the board's crate, then the SDK's `hal` and `std`. */
+  searchPath?: string[];
 }
 
 export interface ImageSizes {
@@ -64,7 +67,7 @@ export function build(req: BuildRequest): BuildResult {
   if (archOf(target) !== req.board.arch) {
     throw new OrizonError(`target \`${target}\` does not run on board \`${req.board.id}\` (${req.board.target})`, `drop --target to use the board's, or pick a board of that architecture`, 2);
   }
-  const front = frontEnd(req.root);
+  const front = frontEnd(req.root, { searchPath: req.searchPath ?? librarySearchPath(req.board.id) });
   lap('front end');
   if (front.diags.hasErrors || !front.program) return { front, ok: false, timings };
 

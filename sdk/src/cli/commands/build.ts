@@ -1,8 +1,9 @@
 // `orizon build <file.oriz>`: compiles a program to a firmware image for a
 // board (ELF), or to `--emit asm|ir|obj`. Diagnostics go to stderr through the
 // diagnostics engine; exit 1 when the build failed.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { imagePath, profileOf, projectBoard, projectTarget, requireProject } from '../../project/project.ts';
 import { DEFAULT_BOARD, loadBoard, TARGETS, type Board, type TargetName } from '../../boards/board.ts';
 import { build, type BuildResult, type EmitKind } from '../../driver/build.ts';
 import { displayPath } from '../../driver/frontend.ts';
@@ -31,6 +32,38 @@ export function resolveBoardTarget(opts: { board?: string; target?: string }): {
   return { board, target: (opts.target as TargetName | undefined) ?? board.target };
 }
 
+export interface BuildInputs {
+  root: string;
+  board: Board;
+  target: TargetName;
+  release: boolean;
+  /** Explicit or project output path; undefined: next to a single source file. */
+  out?: string;
+}
+
+/**
+ * What to build: a single file (`--board`, default mps2-an385), or, without a
+ * file, the project around the working directory: its orizon.toml names the
+ * board, target and profile, and the image goes to
+ * `target/<board>/<debug|release>/<name>.elf`.
+ */
+export function resolveInputs(command: string, file: string | undefined, opts: { board?: string; target?: string; release?: boolean; output?: string }): BuildInputs {
+  if (file !== undefined) {
+    const { board, target } = resolveBoardTarget(opts);
+    return { root: file, board, target, release: opts.release === true, out: opts.output };
+  }
+  const p = requireProject(command);
+  if (opts.target !== undefined && !(TARGETS as readonly string[]).includes(opts.target)) {
+    throw new UsageError(`unknown target \`${opts.target}\``, `use one of: ${TARGETS.join(', ')}`);
+  }
+  const board = projectBoard(p, opts.board);
+  const target = (opts.target as TargetName | undefined) ?? projectTarget(p, board);
+  const profile = profileOf(p, opts.release);
+  const out = opts.output ?? imagePath(p, board.id, profile);
+  mkdirSync(dirname(out), { recursive: true });
+  return { root: p.main, board, target, release: profile === 'release', out };
+}
+
 /** Prints the diagnostics of a build; returns false when it failed. */
 export function reportBuild(r: BuildResult, root: string): boolean {
   const color = wantsColor(process.stderr);
@@ -42,15 +75,18 @@ export function reportBuild(r: BuildResult, root: string): boolean {
   return r.ok;
 }
 
-export function buildCommand(file: string, opts: BuildOptions): number {
+export function buildCommand(file: string | undefined, opts: BuildOptions): number {
   if (opts.emit !== undefined && !(BUILD_EMIT as readonly string[]).includes(opts.emit)) {
     throw new UsageError(`invalid --emit \`${opts.emit}\``, `use one of: ${BUILD_EMIT.join(', ')}`);
   }
-  const { board, target } = resolveBoardTarget(opts);
   const emit: EmitKind = (opts.emit as EmitKind | undefined) ?? 'elf';
+  const inputs = resolveInputs('build', file, { ...opts, output: emit === 'elf' ? opts.output : opts.output });
+  const { board, target, root } = inputs;
   const started = performance.now();
-  const r = build({ root: file, board, target, release: opts.release === true, emit, out: opts.output });
-  if (!reportBuild(r, file)) return EXIT_FAILURE;
+  // A project's default image path applies to images only; other outputs follow -o or stdout.
+  const out = emit === 'elf' ? inputs.out : opts.output;
+  const r = build({ root, board, target, release: inputs.release, emit, out });
+  if (!reportBuild(r, root)) return EXIT_FAILURE;
   if (r.text !== undefined) {
     if (opts.output) writeFileSync(opts.output, r.text);
     else process.stdout.write(r.text);
@@ -68,7 +104,7 @@ export function buildCommand(file: string, opts: BuildOptions): number {
   if (r.out && emit === 'elf') {
     const ms = performance.now() - started;
     const sz = r.sizes ? ` (flash ${r.sizes.text + r.sizes.data} B, ram ${r.sizes.data + r.sizes.bss} B)` : '';
-    process.stderr.write(`   Compiled ${displayPath(resolve(file))} → ${displayPath(resolve(r.out))} for ${board.id} (${target}, ${opts.release ? 'release' : 'debug'})${sz} in ${ms.toFixed(0)} ms\n`);
+    process.stderr.write(`   Compiled ${displayPath(resolve(root))} → ${displayPath(resolve(r.out))} for ${board.id} (${target}, ${inputs.release ? 'release' : 'debug'})${sz} in ${ms.toFixed(0)} ms\n`);
   }
   return EXIT_OK;
 }

@@ -7,7 +7,7 @@ import { openSync, readSync, closeSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { build } from '../../driver/build.ts';
-import { reportBuild, resolveBoardTarget } from './build.ts';
+import { resolveInputs, reportBuild, resolveBoardTarget } from './build.ts';
 import { EXIT_FAILURE } from '../../util/errors.ts';
 import { DEFAULT_BOARD, loadAllBoards, loadBoard } from '../../boards/board.ts';
 import { simFromBoard, type SimMachine } from '../../sim/machines.ts';
@@ -47,8 +47,15 @@ export interface RunOptions {
   target?: string;
 }
 
-export async function run(file: string, opts: RunOptions): Promise<number> {
-  if (!file.endsWith('.oriz')) return runImage(file, opts);
+export async function run(file: string | undefined, opts: RunOptions): Promise<number> {
+  if (file !== undefined && !file.endsWith('.oriz')) return runImage(file, opts);
+  if (file === undefined) {
+    // Inside a project: build its image into target/ and run that.
+    const inputs = resolveInputs('run', undefined, opts);
+    const r = build({ root: inputs.root, board: inputs.board, target: inputs.target, release: inputs.release, emit: 'elf', out: inputs.out });
+    if (!reportBuild(r, inputs.root)) return EXIT_FAILURE;
+    return await runImage(inputs.out!, { ...opts, board: inputs.board.id });
+  }
   const { board, target } = resolveBoardTarget(opts);
   const dir = mkdtempSync(join(tmpdir(), 'orizon-run-'));
   try {
