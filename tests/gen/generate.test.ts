@@ -45,7 +45,7 @@ test('Orizon and Rust renderings differ only in the import keyword', () => {
   const rs = emitProgram(p, 'rust');
   assert.match(oriz, /^import /m, 'seed 11 should have an import');
   assert.equal(oriz.replace(/^import /gm, 'use '), rs);
-  assert.deepEqual(Object.keys(EMITTERS).sort(), ['orizon', 'rust']);
+  assert.deepEqual(Object.keys(EMITTERS).sort(), ['c', 'go', 'orizon', 'rust']);
 });
 
 const rustc = spawnSync('rustc', ['--version']).status === 0;
