@@ -30,6 +30,8 @@ export interface DiffOptions {
   jobs: number;
   /** Where sources, binaries and images go. */
   workDir: string;
+  /** Board to build for and simulate (default mps2-an385, thumbv7m; microbit is thumbv6m, mps2-an386 thumbv7em). */
+  board?: string;
   /** Compile workers (default 1). */
   workers?: number;
   /**
@@ -174,10 +176,10 @@ class BatchRun {
     const base = join(this.o.workDir, `${this.name}-${mode}-${id}`);
     writeFileSync(`${base}.oriz`, orizonSource(this.batch, group, true));
     this.report.orizonBuilds++;
-    const built = await this.compiler.compile(`${base}.oriz`, `${base}.elf`, mode === 'release');
+    const built = await this.compiler.compile(`${base}.oriz`, `${base}.elf`, mode === 'release', this.o.board);
     if (!built.ok) return this.buildFailed(group, mode, want, id, built);
     this.report.qemuRuns++;
-    const got = await this.qemu.run(() => runImage(`${base}.elf`, this.o.timeoutMs ?? 30_000));
+    const got = await this.qemu.run(() => runImage(`${base}.elf`, this.o.timeoutMs ?? 30_000, this.o.board));
     const expected: Outcome = {
       stdout: group.map((i) => want[i]!.stdout).join(''),
       status: want[group[group.length - 1]!]!.status,

@@ -234,8 +234,10 @@ class CEmitter {
     const inner = d + 1;
     this.line(inner, `${this.decl(ty, t)} = ${this.ex(scrut)};`);
     let first = true;
-    for (const a of arms) {
-      const cond = this.patCond(a.pat, t, ty);
+    const exhaustive = !arms.some((a) => a.pat.k === 'wild');
+    for (const [i, a] of arms.entries()) {
+      // Without `_`, the arms cover every variant: the last one needs no test.
+      const cond = exhaustive && i === arms.length - 1 ? null : this.patCond(a.pat, t, ty);
       if (cond === null) this.line(inner, first ? '{' : '} else {');
       else this.line(inner, `${first ? '' : '} else '}if (${cond}) {`);
       if (a.pat.k === 'variant') {

@@ -219,8 +219,10 @@ class GoEmitter {
     this.line(d, `${t} := ${this.ex(scrut)}`);
     this.line(d, `_ = ${t}`);
     let first = true;
-    for (const a of arms) {
-      const cond = this.patCond(a.pat, t, ty);
+    const exhaustive = !arms.some((a) => a.pat.k === 'wild');
+    for (const [i, a] of arms.entries()) {
+      // Without `_`, the arms cover every variant: the last one needs no test.
+      const cond = exhaustive && i === arms.length - 1 ? null : this.patCond(a.pat, t, ty);
       if (cond === null) {
         this.line(d, first ? '{' : '} else {');
       } else {

@@ -39,7 +39,12 @@ type Ty =
   | { k: 'bool' }
   | { k: 'arr'; elem: IntT; len: number }
   | { k: 'struct'; name: string }
-  | { k: 'enum'; name: string };
+  | { k: 'enum'; name: string }
+  /** `&mut [T; N]` and `&mut S` parameters (always last in the list: see `params`). */
+  | { k: 'mutArr'; elem: IntT; len: number }
+  | { k: 'mutStruct'; name: string }
+  /** `&[T]` parameters: arrays, sub-slices `&a[i..j]` (may panic) or literals. */
+  | { k: 'slice'; elem: IntT };
 
 interface Var {
   name: string;
@@ -53,6 +58,8 @@ interface Var {
   usize?: boolean;
   /** Initialised from constants only: rustc's lints may know its value (see `isConst`). */
   known?: boolean;
+  /** Shadowed by a later `let` of the same name: out of reach until that scope closes. */
+  hidden?: boolean;
 }
 
 interface FnSig {
@@ -66,6 +73,15 @@ interface FnSig {
   /** Recursive: the first parameter is the u32 depth, masked at every call site. */
   rec: boolean;
 }
+
+/** `fn name(params) -> Option<ret>`: may return `None`, may use `?` on an earlier one. */
+interface OptFn { name: string; params: IntT[]; ret: IntT; cost: number }
+
+/** `fn name(x: T) -> T` and `fn twice(f: fn(T) -> T, x: T) -> T`: calls through fn pointers and closures. */
+interface Twice { name: string; unary: string; t: IntT }
+
+/** A function returning a struct by value. */
+interface StructFn { name: string; params: Ty[]; ret: string; cost: number }
 
 interface Method { name: string; params: IntT[]; ret: IntT | null; cost: number }
 interface StructInfo { name: string; fields: { name: string; t: IntT }[]; methods: Method[] }
@@ -115,10 +131,21 @@ class Scope {
   loops: { label: string | null; cont: boolean; brk: boolean }[] = [];
 
   constructor(readonly ret: IntT | null, readonly self: StructInfo | null, readonly canPrint: boolean, readonly isEntry = false) {}
-  all(): readonly Var[] { return this.vars; }
+  /** Per open scope: variables it shadowed, visible again when it closes. */
+  private shadowed: Var[][] = [[]];
+  all(): readonly Var[] { return this.vars.filter((v) => !v.hidden); }
   add(v: Var): void { this.vars.push(v); this.used.add(v.name); }
-  open(): void { this.marks.push(this.vars.length); }
-  close(): void { this.vars.length = this.marks.pop()!; }
+  open(): void { this.marks.push(this.vars.length); this.shadowed.push([]); }
+  close(): void {
+    this.vars.length = this.marks.pop()!;
+    for (const v of this.shadowed.pop()!) v.hidden = false;
+  }
+  /** `let <old.name> = ...` again: the new variable hides `old` until the current scope closes. */
+  shadow(old: Var, v: Var): void {
+    old.hidden = true;
+    this.shadowed[this.shadowed.length - 1]!.push(old);
+    this.vars.push(v);
+  }
   /**
    * Whether rustc's compile-time lints (`arithmetic_overflow`, `unconditional_panic`)
    * may know the value of `e`: it reads no parameter, no variable assigned from one,
@@ -148,6 +175,9 @@ class SmallGen {
   private Tag: string;
   private out: string[] = [];
   private fns: FnSig[] = [];
+  private structFns: StructFn[] = [];
+  private optFns: OptFn[] = [];
+  private twice: Twice | null = null;
   private structs: StructInfo[] = [];
   private enums: EnumInfo[] = [];
   private consts: { name: string; t: IntT }[] = [];
@@ -168,10 +198,13 @@ class SmallGen {
     if (r.chance(0.4)) this.staticItem();
     for (let i = r.range(0, 2); i > 0; i--) this.structItem();
     for (let i = r.range(0, 1); i > 0; i--) this.enumItem();
+    if (r.chance(0.3)) this.twiceFns();
     for (let i = r.range(2, 4); i > 0; i--) {
-      const kind = r.weighted<string>([[6, 'plain'], [1.5, 'rec'], [0.7, 'mutual']]);
+      const kind = r.weighted<string>([[6, 'plain'], [1.5, 'rec'], [0.7, 'mutual'], [1.2, 'opt']]);
       if (kind === 'rec') this.recFn();
       else if (kind === 'mutual') this.mutualFns();
+      else if (kind === 'opt') this.optFn();
+      else if (this.structs.length && r.chance(0.2)) this.structFn();
       else this.plainFn();
     }
     const entry = `${this.tag}_main`;
@@ -196,6 +229,9 @@ class SmallGen {
       case 'arr': return `[${t.elem}; ${t.len}]`;
       case 'struct':
       case 'enum': return t.name;
+      case 'mutArr': return `&mut [${t.elem}; ${t.len}]`;
+      case 'mutStruct': return `&mut ${t.name}`;
+      case 'slice': return `&[${t.elem}]`;
     }
   }
 
@@ -275,7 +311,7 @@ class SmallGen {
     this.enums.push(info);
   }
 
-  private params(n: number): Ty[] {
+  private params(n: number, mutRefs = false): Ty[] {
     const r = this.r;
     const out: Ty[] = [];
     for (let i = 0; i < n; i++) {
@@ -284,7 +320,14 @@ class SmallGen {
       else if (roll === 1 && this.enums.length) out.push({ k: 'enum', name: r.pick(this.enums).name });
       else if (roll === 2) out.push({ k: 'arr', elem: r.pick(INTS), len: r.pick([3, 4, 8]) });
       else if (roll === 3) out.push({ k: 'bool' });
+      else if (roll === 4) out.push({ k: 'slice', elem: r.pick(INTS) });
       else out.push({ k: 'int', t: r.pick(INTS) });
+    }
+    // At most one `&mut` parameter, last: arguments before it are evaluated (read)
+    // before the borrow starts, so `f(buf[0], &mut buf)` is accepted by the borrow checker.
+    if (mutRefs && r.chance(0.3)) {
+      if (this.structs.length && r.chance(0.4)) out.push({ k: 'mutStruct', name: r.pick(this.structs).name });
+      else out.push({ k: 'mutArr', elem: r.pick(INTS), len: r.pick([3, 4, 8]) });
     }
     return out;
   }
@@ -293,13 +336,13 @@ class SmallGen {
     this.depth = 0;
     const ps = params.map((t, i) => `${i === 0 && firstName ? firstName : `a${i}`}: ${this.tyText(t)}`);
     this.line(`fn ${name}(${ps.join(', ')}) -> ${ret} {`);
-    params.forEach((t, i) => this.s.add({ name: i === 0 && firstName ? firstName : `a${i}`, ty: t, mut: false }));
+    params.forEach((t, i) => this.s.add({ name: i === 0 && firstName ? firstName : `a${i}`, ty: t, mut: t.k === 'mutArr' || t.k === 'mutStruct' }));
     this.depth = 1;
   }
 
   private plainFn(): void {
     const r = this.r;
-    const sig: FnSig = { name: `${this.tag}_f${this.fns.length}`, params: this.params(r.range(1, 3)), ret: r.pick(INTS), cost: 0, prints: false, rec: false };
+    const sig: FnSig = { name: `${this.tag}_f${this.fns.length}`, params: this.params(r.range(1, 5), true), ret: r.pick(INTS), cost: 0, prints: false, rec: false };
     this.s = new Scope(sig.ret, null, r.chance(0.3));
     this.fnHead(sig.name, sig.params, sig.ret);
     this.stmts(r.range(2, 6), 2);
@@ -309,6 +352,72 @@ class SmallGen {
     sig.cost = this.s.cost + 2;
     sig.prints = this.s.canPrint;
     this.fns.push(sig);
+  }
+
+  /** `fn f(...) -> Option<T>`: `None` on some inputs; `?` on an earlier such function. */
+  private optFn(): void {
+    const r = this.r;
+    const f: OptFn = { name: `${this.tag}_o${this.optFns.length}`, params: Array.from({ length: r.range(1, 3) }, () => r.pick(INTS)), ret: r.pick(INTS), cost: 0 };
+    this.s = new Scope(null, null, false);
+    this.depth = 0;
+    this.line(`fn ${f.name}(${f.params.map((t, i) => `a${i}: ${t}`).join(', ')}) -> Option<${f.ret}> {`);
+    f.params.forEach((t, i) => this.s.add({ name: `a${i}`, ty: { k: 'int', t }, mut: false }));
+    this.depth = 1;
+    this.stmts(r.range(0, 2), 1);
+    this.line(`if ${this.bool(2)} {`);
+    this.line('    return None;');
+    this.line('}');
+    const prev = this.optFns.filter((g) => this.fits(g.cost));
+    if (prev.length && r.chance(0.6)) {
+      const g = r.pick(prev);
+      this.s.cost += g.cost;
+      const v = this.s.fresh('q');
+      this.line(`let ${v}: ${g.ret} = ${g.name}(${g.params.map((t) => this.int(t, 1)).join(', ')})?;`);
+      this.s.add({ name: v, ty: { k: 'int', t: g.ret }, mut: false });
+    }
+    this.stmts(r.range(0, 2), 1);
+    this.line(`Some(${this.int(f.ret, 2)})`);
+    this.depth = 0;
+    this.line('}');
+    f.cost = this.s.cost + 2;
+    this.optFns.push(f);
+  }
+
+  /** A unary function and `twice(f, x) = f(f(x))`, called with it or with a closure. */
+  private twiceFns(): void {
+    const t = this.r.pick(INTS);
+    const unary = `${this.tag}_u`;
+    this.s = new Scope(t, null, false);
+    this.depth = 0;
+    this.line(`fn ${unary}(x: ${t}) -> ${t} {`);
+    this.s.add({ name: 'x', ty: { k: 'int', t }, mut: false });
+    this.depth = 1;
+    this.line(this.int(t, 2));
+    this.depth = 0;
+    this.line('}');
+    const name = `${this.tag}_twice`;
+    this.line(`fn ${name}(f: fn(${t}) -> ${t}, x: ${t}) -> ${t} {`);
+    this.line('    f(f(x))');
+    this.line('}');
+    this.twice = { name, unary, t };
+  }
+
+  /** `fn f(...) -> S`: a struct returned by value (by hidden pointer in the AAPCS when it is large). */
+  private structFn(): void {
+    const r = this.r;
+    const st = r.pick(this.structs);
+    const f: StructFn = { name: `${this.tag}_g${this.structFns.length}`, params: this.params(r.range(1, 4)), ret: st.name, cost: 0 };
+    this.s = new Scope(null, null, false);
+    this.depth = 0;
+    this.line(`fn ${f.name}(${f.params.map((t, i) => `a${i}: ${this.tyText(t)}`).join(', ')}) -> ${st.name} {`);
+    f.params.forEach((t, i) => this.s.add({ name: `a${i}`, ty: t, mut: false }));
+    this.depth = 1;
+    this.stmts(r.range(1, 4), 2);
+    this.line(`${st.name} { ${st.fields.map((x) => `${x.name}: ${this.int(x.t, 2)}`).join(', ')} }`);
+    this.depth = 0;
+    this.line('}');
+    f.cost = this.s.cost + 2;
+    this.structFns.push(f);
   }
 
   /** `fn f(n: u32, ...) -> T`: recurses on `n - 1` down to 0; callers pass `n` masked below 16. */
@@ -421,7 +530,7 @@ class SmallGen {
       [4, 'let'], [4, 'assign'], [2, 'compound'], [nest > 0 ? 2 : 0, 'if'], [nest > 0 && s.mult * 8 <= MAX_MULT ? 1.6 : 0, 'for'],
       [nest > 0 && s.mult * 6 <= MAX_MULT ? 0.6 : 0, 'while'], [nest > 0 && s.mult * 6 <= MAX_MULT ? 0.6 : 0, 'loop'],
       [nest > 0 ? 1.2 : 0, 'match'], [1, 'letMatch'], [1, 'letIf'], [s.canPrint && s.mult <= MAX_PRINT_MULT ? 1.2 : 0, 'print'],
-      [0.7, 'method'], [inLoop ? 0.8 : 0, 'jump'], [s.ret && nest > 0 ? 0.3 : 0, 'return'], [0.15, 'assert'], [0.3, 'tuple'],
+      [0.7, 'method'], [inLoop ? 0.8 : 0, 'jump'], [s.ret && nest > 0 ? 0.3 : 0, 'return'], [0.15, 'assert'], [0.3, 'tuple'], [0.4, 'shadow'],
     ]);
     switch (kind) {
       case 'let': return this.letStmt();
@@ -464,6 +573,17 @@ class SmallGen {
         const v = this.pickVar((x) => x.ty.k === 'int' && x.ty.t === t && !x.usize);
         if (!v) return this.letStmt();
         this.line(`assert!(${v.name} != ${this.litText(t, this.litVal(t), false)});`);
+        return;
+      }
+      case 'shadow': {
+        const old = this.pickVar((x) => x.ty.k === 'int' && !x.counter && !x.usize && x.name !== 'self' && !x.name.startsWith('a') && x.name !== 'n');
+        if (!old) return this.letStmt();
+        const t = r.pick(INTS);
+        const init = this.int(t, 2);
+        const v: Var = { name: old.name, ty: { k: 'int', t }, mut: r.chance(0.3) };
+        v.known = s.isConst(init);
+        this.line(`let ${v.mut ? 'mut ' : ''}${v.name}: ${t} = ${init};`);
+        s.shadow(old, v);
         return;
       }
       case 'tuple': {
@@ -513,8 +633,8 @@ class SmallGen {
     for (const v of this.s.all()) {
       if (!v.mut || v.counter) continue;
       if (v.ty.k === 'int') out.push([v.name, v.ty.t]);
-      else if (v.ty.k === 'arr') out.push([`${v.name}[${this.index(v.ty.len)}]`, v.ty.elem]);
-      else if (v.ty.k === 'struct') {
+      else if (v.ty.k === 'arr' || v.ty.k === 'mutArr') out.push([`${v.name}[${this.index(v.ty.len)}]`, v.ty.elem]);
+      else if (v.ty.k === 'struct' || v.ty.k === 'mutStruct') {
         const st = this.structs.find((x) => x.name === (v.ty as { name: string }).name)!;
         for (const f of st.fields) out.push([`${v.name}.${f.name}`, f.t]);
       }
@@ -559,7 +679,7 @@ class SmallGen {
     const label = this.label(nest);
     const v = s.fresh(r.pick(['i', 'j', 'k']));
     const head = label ? `${label}: for` : 'for';
-    const arrays = s.all().filter((x) => x.ty.k === 'arr');
+    const arrays = s.all().filter((x) => x.ty.k === 'arr' || x.ty.k === 'slice');
     const form = r.weighted<string>([[4, 'range'], [1, 'rev'], [1, 'incl'], [1, 'typed'], [arrays.length ? 1.5 : 0, 'array'], [arrays.length ? 1 : 0, 'enumerate'], [0.5, 'step']]);
     s.open();
     let mult = trip;
@@ -585,10 +705,11 @@ class SmallGen {
       s.add({ name: v, ty: { k: 'int', t }, mut: false, counter: true });
     } else {
       const a = r.pick(arrays);
-      const ty = a.ty as { elem: IntT; len: number };
+      // Slices come from arrays of at most 8 elements (or short literals).
+      const ty = a.ty.k === 'slice' ? { elem: a.ty.elem, len: 8 } : a.ty as { elem: IntT; len: number };
       mult = ty.len;
       if (form === 'array') {
-        const how = r.int(3);
+        const how = a.ty.k === 'slice' ? r.range(1, 2) : r.int(3);
         this.line(how === 0 ? `${head} ${v} in ${a.name} {` : how === 1 ? `${head} &${v} in ${a.name}.iter() {` : `${head} &${v} in ${a.name}.iter().rev() {`);
         s.add({ name: v, ty: { k: 'int', t: ty.elem }, mut: false, counter: true });
         if (how > 0) borrowed = a;
@@ -822,7 +943,7 @@ class SmallGen {
   }
 
   private methodStmt(): void {
-    const v = this.pickVar((x) => x.ty.k === 'struct' && x.mut && x.name !== 'self');
+    const v = this.pickVar((x) => (x.ty.k === 'struct' || x.ty.k === 'mutStruct') && x.mut && x.name !== 'self');
     if (!v) return this.letStmt();
     const st = this.structs.find((x) => x.name === (v.ty as { name: string }).name)!;
     if (st.methods.length === 0) return this.letStmt();
@@ -850,6 +971,9 @@ class SmallGen {
   expr(ty: Ty, d: number): string {
     const r = this.r;
     switch (ty.k) {
+      case 'mutArr':
+      case 'mutStruct': return this.mutRef(ty, d);
+      case 'slice': return this.sliceArg(ty.elem, d);
       case 'int': return this.int(ty.t, d);
       case 'bool': return this.bool(d);
       case 'arr': {
@@ -861,6 +985,12 @@ class SmallGen {
       case 'struct': {
         const v = this.pickVar((x) => x.ty.k === 'struct' && x.ty.name === ty.name && x.name !== 'self');
         if (v && r.chance(0.4)) return v.name;
+        const maker = this.structFns.filter((f) => f.ret === ty.name && this.fits(f.cost));
+        if (maker.length && r.chance(0.4)) {
+          const f = r.pick(maker);
+          this.s.cost += f.cost * this.s.mult;
+          return `${f.name}(${f.params.map((p) => this.expr(p, d - 1)).join(', ')})`;
+        }
         const st = this.structs.find((x) => x.name === ty.name)!;
         return `${st.name} { ${st.fields.map((f) => `${f.name}: ${this.int(f.t, d - 1)}`).join(', ')} }`;
       }
@@ -875,6 +1005,34 @@ class SmallGen {
         return `${path} { ${vr.fields.map((f) => `${f.name}: ${this.int(f.t, d - 1)}`).join(', ')} }`;
       }
     }
+  }
+
+  /** A `&[T]` argument: a whole array, a sub-slice (constant or computed bounds, which may panic) or a literal. */
+  private sliceArg(elem: IntT, d: number): string {
+    const r = this.r;
+    const a = this.pickVar((x) => (x.ty.k === 'arr' || x.ty.k === 'slice') && x.ty.elem === elem);
+    if (!a) return `&[${Array.from({ length: r.range(0, 4) }, () => this.int(elem, 0)).join(', ')}]`;
+    const len = a.ty.k === 'arr' ? a.ty.len : 0;
+    const kind = r.weighted<string>([[2, 'whole'], [2, 'const'], [1, 'computed']]);
+    if (kind === 'whole') return a.ty.k === 'slice' ? a.name : r.chance(0.5) ? `&${a.name}` : `&${a.name}[..]`;
+    if (kind === 'const' && len > 0) {
+      const lo = r.range(0, len);
+      return `&${a.name}[${lo}..${r.range(lo, len)}]`;
+    }
+    const lo = `(${this.lhs(r.pick(INTS), Math.min(d, 1))} & 3) as usize`;
+    return r.chance(0.5) ? `&${a.name}[${lo}..]` : `&${a.name}[..${lo}]`;
+  }
+
+  /** `&mut x` for a mutable local of the type, else a temporary. */
+  private mutRef(ty: Extract<Ty, { k: 'mutArr' | 'mutStruct' }>, d: number): string {
+    const want: Ty = ty.k === 'mutArr' ? { k: 'arr', elem: ty.elem, len: ty.len } : { k: 'struct', name: ty.name };
+    const v = this.pickVar((x) => x.mut && x.name !== 'self' && this.tyText(x.ty) === this.tyText(want));
+    if (v && this.r.chance(0.85)) return `&mut ${v.name}`;
+    const src = this.s.all().find((x) => x.ty.k === ty.k && this.tyText(x.ty) === this.tyText(ty));
+    if (src && this.r.chance(0.5)) return src.name; // reborrow of our own `&mut` parameter
+    if (ty.k === 'mutArr') return `&mut [${this.int(ty.elem, 0)}; ${ty.len}]`;
+    const st = this.structs.find((x) => x.name === ty.name)!;
+    return `&mut ${st.name} { ${st.fields.map((f) => `${f.name}: ${this.int(f.t, d - 1)}`).join(', ')} }`;
   }
 
   private bool(d: number): string {
@@ -936,16 +1094,18 @@ class SmallGen {
     const fields: string[] = [];
     const arrays: { name: string; len: number }[] = [...this.statics.filter((x) => x.elem === t)];
     for (const v of s.all()) {
-      if (v.ty.k === 'struct') {
+      if (v.ty.k === 'struct' || v.ty.k === 'mutStruct') {
         const st = this.structs.find((x) => x.name === (v.ty as { name: string }).name)!;
         for (const f of st.fields) if (f.t === t) fields.push(`${v.name}.${f.name}`);
-      } else if (v.ty.k === 'arr' && v.ty.elem === t) arrays.push({ name: v.name, len: v.ty.len });
+      } else if ((v.ty.k === 'arr' || v.ty.k === 'mutArr') && v.ty.elem === t) arrays.push({ name: v.name, len: v.ty.len });
     }
+    const slices = s.all().filter((v) => v.ty.k === 'slice' && v.ty.elem === t);
+    const anySlice = s.all().filter((v) => v.ty.k === 'slice');
     const consts = this.consts.filter((c) => c.t === t);
     const others = vars.length ? [] : s.all().filter((v) => v.ty.k === 'int' && v.ty.t !== t && !v.usize);
     const kind = r.weighted<string>([
       [vars.length ? 7 : 0, 'var'], [others.length ? 5 : 0, 'other'], [2, 'lit'], [fields.length ? 2 : 0, 'field'], [arrays.length ? 2 : 0, 'index'],
-      [consts.length ? 0.7 : 0, 'const'], [usizes.length ? 1 : 0, 'usize'],
+      [consts.length ? 0.7 : 0, 'const'], [usizes.length ? 1 : 0, 'usize'], [slices.length ? 2 : 0, 'slice'], [anySlice.length ? 0.7 : 0, 'len'],
     ]);
     switch (kind) {
       case 'var': return r.pick(vars).name;
@@ -953,6 +1113,8 @@ class SmallGen {
       case 'field': return r.pick(fields);
       case 'const': return r.pick(consts).name;
       case 'usize': return `(${r.pick(usizes).name} as ${t})`;
+      case 'slice': return `${r.pick(slices).name}[(${this.lhs(r.pick(INTS), 0)} & ${r.chance(0.8) ? 1 : 7}) as usize]`;
+      case 'len': return `(${r.pick(anySlice).name}.len() as ${t})`;
       case 'index': {
         const a = r.pick(arrays);
         return `${a.name}[${this.index(a.len)}]`;
@@ -985,6 +1147,7 @@ class SmallGen {
       [3, 'atom'], [1.3, 'arith'], [2.5, 'wrap'], [2, 'bit'], [1, 'shift'], [0.5, 'shiftVar'], [1, 'div'],
       [signed(t) ? 0.5 : 0, 'neg'], [0.4, 'not'], [2, 'cast'], [2, 'method'], [t === 'u32' ? 0.5 : 0, 'count'],
       [calls.length ? 2 : 0, 'call'], [structVars.length ? 1 : 0, 'smethod'], [0.4, 'if'], [0.3, 'boolcast'],
+      [this.optFns.some((f) => f.ret === t && this.fits(f.cost)) ? 1.5 : 0, 'opt'], [this.twice?.t === t ? 1 : 0, 'twice'],
     ]);
     switch (kind) {
       case 'arith': {
@@ -1042,6 +1205,32 @@ class SmallGen {
         return `${v.name}.${m.name}(${m.params.map((p) => this.int(p, d - 1)).join(', ')})`;
       }
       case 'if': return `(if ${this.bool(d - 1)} { ${this.lhs(t, d - 1)} } else { ${this.lhs(t, d - 1)} })`;
+      case 'opt': {
+        const f = r.pick(this.optFns.filter((g) => g.ret === t && this.fits(g.cost)));
+        this.s.cost += f.cost * this.s.mult;
+        const call = `${f.name}(${f.params.map((p) => this.int(p, d - 1)).join(', ')})`;
+        const how = r.weighted<string>([[3, 'or'], [3, 'match'], [0.5, 'unwrap']]);
+        if (how === 'or') return `${call}.unwrap_or(${this.litText(t, this.litVal(t), false)})`;
+        if (how === 'unwrap') return `${call}.unwrap()`;
+        const v = this.s.fresh('got');
+        this.s.open();
+        this.s.add({ name: v, ty: { k: 'int', t }, mut: false });
+        const some = this.int(t, d - 1);
+        this.s.close();
+        return `(match ${call} {\n${'    '.repeat(this.depth + 1)}Some(${v}) => ${some},\n${'    '.repeat(this.depth + 1)}None => ${this.litText(t, this.litVal(t), false)},\n${'    '.repeat(this.depth)}})`;
+      }
+      case 'twice': {
+        const tw = this.twice!;
+        const x = this.int(t, d - 1);
+        if (r.chance(0.5)) return `${tw.name}(${tw.unary}, ${x})`;
+        // A closure captures nothing: its body sees only its parameter (and items).
+        const saved = this.s;
+        this.s = new Scope(t, null, false);
+        this.s.add({ name: 'v', ty: { k: 'int', t }, mut: false });
+        const body = this.int(t, 1);
+        this.s = saved;
+        return `${tw.name}(|v: ${t}| ${body}, ${x})`;
+      }
       default: return this.atom(t);
     }
   }

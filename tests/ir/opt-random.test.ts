@@ -2,8 +2,9 @@
 // valid functions over every integer width — arithmetic (division and shifts
 // kept defined: non-zero divisors, in-range shift amounts), comparisons,
 // selects, conversions, diamonds joining through block parameters, counted
-// loops carrying accumulators, stack-slot loads, stores, copies and zeroing,
-// and calls to a small helper — then the IR interpreter runs each on sample
+// loops carrying accumulators, switches, guards followed by related
+// comparisons in the guarded region, stack-slot loads, stores, copies and
+// zeroing, and calls to a small helper — then the IR interpreter runs each on sample
 // arguments before and after `optimize` (verifier after every pass). Any
 // difference is a miscompilation; the failure names the seed, and the
 // function's text is in the message to turn into a unit case.
@@ -31,7 +32,7 @@ class Gen {
 
   add(v: Value, t: Ty): Value { (this.pool.get(t) ?? this.pool.set(t, []).get(t)!).push(v); return v; }
   save(): Map<Ty, Value[]> { return new Map([...this.pool].map(([k, v]) => [k, [...v]])); }
-  restore(p: Map<Ty, Value[]>): void { this.pool = p; }
+  restore(p: Map<Ty, Value[]>): void { this.pool = new Map([...p].map(([k, v]) => [k, [...v]])); }
   pick<T>(xs: readonly T[]): T { return xs[this.r.int(xs.length)]!; }
 
   constant(t: Ty): Value {
@@ -144,6 +145,49 @@ class Gen {
     this.add(b.blockParams(exit)[0]!, t);
   }
 
+  /** A switch on a narrow value with a few cases joining again. */
+  switcher(depth: number): void {
+    const b = this.b;
+    const st = this.pick(['i8', 'i16', 'i32'] as const);
+    const t = this.pick(INT);
+    const on = b.binary('and', st, this.value(st), b.iconst(st, 7));
+    const join = b.newBlock([t]);
+    const arms = [b.newBlock(), b.newBlock(), b.newBlock()];
+    b.terminate({ op: 'switch', value: on, ty: st, cases: [{ value: 1n, to: { block: arms[0]!, args: [] } }, { value: 4n, to: { block: arms[1]!, args: [] } }], default: { block: arms[2]!, args: [] } });
+    for (const arm of arms) {
+      const saved = this.save();
+      b.switchTo(arm);
+      if (this.r.int(2)) this.add(on, st); // the case value is known here
+      this.body(depth + 1);
+      b.jump(join, [this.op(t)]);
+      this.restore(saved);
+    }
+    b.switchTo(join);
+    this.add(b.blockParams(join)[0]!, t);
+  }
+
+  /** A guard and, in the guarded region, a related comparison of the same operands (what checks.ts decides). */
+  guard(depth: number): void {
+    const b = this.b;
+    const ct = this.pick(INT);
+    const x = this.value(ct), y = this.r.int(2) ? this.value(ct) : this.constant(ct);
+    const c = b.cmp(this.pick(CMP), ct, x, y);
+    const [inside, other] = [b.newBlock(), b.newBlock()];
+    const join = b.newBlock(['i8']);
+    b.branch(c, { block: inside, args: [] }, { block: other, args: [] });
+    const saved = this.save();
+    b.switchTo(inside);
+    this.body(depth + 1);
+    const again = this.r.int(2) ? b.cmp(this.pick(CMP), ct, x, y) : b.cmp(this.pick(CMP), ct, y, x);
+    b.jump(join, [again]);
+    this.restore(saved);
+    b.switchTo(other);
+    b.jump(join, [b.cmp(this.pick(CMP), ct, x, this.constant(ct))]);
+    this.restore(saved);
+    b.switchTo(join);
+    this.add(b.blockParams(join)[0]!, 'i8');
+  }
+
   call(): void {
     const v = this.b.call('helper', [this.value('i32'), this.value('i32')], ['i32'])[0]!;
     this.add(v, 'i32');
@@ -152,10 +196,12 @@ class Gen {
   body(depth: number): void {
     const n = 1 + this.r.int(3);
     for (let k = 0; k < n; k++) {
-      const what = this.r.int(depth >= 2 ? 2 : 5);
+      const what = this.r.int(depth >= 2 ? 2 : 7);
       if (what === 0) this.straight(1 + this.r.int(4));
       else if (what === 1) this.call();
-      else if (what === 2 || what === 3) this.diamond(depth);
+      else if (what === 2) this.diamond(depth);
+      else if (what === 3) this.switcher(depth);
+      else if (what === 4) this.guard(depth);
       else this.loop(depth);
     }
   }

@@ -79,7 +79,7 @@ export function build(req: BuildRequest): BuildResult {
     throw e;
   }
   lap('lowering');
-  if (req.release) { optimize(module, {}); lap('optimisation'); }
+  if (req.release) { optimize(module, { softDivide: target === 'thumbv6m' }); lap('optimisation'); }
   if (req.emit === 'ir') return { front, ok: true, text: printModule(module), timings };
 
   const backend = backendFor(target);

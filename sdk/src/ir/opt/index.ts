@@ -6,7 +6,8 @@
 // Knobs (options win over the environment):
 //   ORIZON_VERIFY_IR=1   run the IR verifier after every pass that changed a
 //                        function; a violation is an internal error naming the
-//                        pass (always on in the tests).
+//                        pass (always on under `node --test`, so every test
+//                        that builds in release verifies between passes).
 //   ORIZON_DUMP_PASSES=1 print every function a pass changed, after the pass,
 //                        to stderr; any other value is a function-name filter
 //                        (ORIZON_DUMP_PASSES=main dumps only `main`).
@@ -16,10 +17,10 @@
 import type { Function, Module } from '../ir.ts';
 import { printFunction } from '../print.ts';
 import { verifyFunction, verifyModule } from '../verify.ts';
-import { RELEASE_PASSES, passByName, type Pass } from './passes.ts';
+import { RELEASE_PASSES, passByName, type Pass, type PassContext } from './passes.ts';
 import { instCount } from './util.ts';
 
-export { RELEASE_PASSES, passByName, type Pass } from './passes.ts';
+export { RELEASE_PASSES, passByName, type Pass, type PassContext } from './passes.ts';
 
 export interface OptimizeOptions {
   /** Verify after every pass (default: ORIZON_VERIFY_IR). */
@@ -30,6 +31,8 @@ export interface OptimizeOptions {
   maxRounds?: number;
   /** The pipeline (default RELEASE_PASSES). */
   passes?: readonly Pass[];
+  /** The target has no hardware divider (ARMv6-M): see divconst.ts. Default false. */
+  softDivide?: boolean;
 }
 
 export interface OptimizeReport {
@@ -58,13 +61,15 @@ export function moduleInstCount(m: Module): number {
 }
 
 export function optimize(m: Module, opts: OptimizeOptions = {}): OptimizeReport {
-  const verify = opts.verify ?? envOn(process.env.ORIZON_VERIFY_IR);
+  // Under `node --test` (every test file runs with NODE_TEST_CONTEXT set) the verifier is always on.
+  const verify = opts.verify ?? (envOn(process.env.ORIZON_VERIFY_IR) || process.env.NODE_TEST_CONTEXT !== undefined);
   const envDump = process.env.ORIZON_DUMP_PASSES;
   const dumpOpt = opts.dump ?? (envOn(envDump) ? (envDump === '1' ? true : envDump!) : false);
   const sink = typeof dumpOpt === 'function' ? dumpOpt : (h: string, t: string) => process.stderr.write(`${h}\n${t}\n`);
   const wantDump = (f: Function) => dumpOpt !== false && (typeof dumpOpt !== 'string' || f.name.includes(dumpOpt));
   const passes = opts.passes ?? selected(process.env.ORIZON_OPT_PASSES);
   const maxRounds = opts.maxRounds ?? 8;
+  const ctx: PassContext = { softDivide: opts.softDivide ?? false };
   const report: OptimizeReport = { rounds: 0, before: moduleInstCount(m), after: 0, changes: {}, millis: {} };
 
   const check = (pass: string, errs: string[]) => {
@@ -91,7 +96,7 @@ export function optimize(m: Module, opts: OptimizeOptions = {}): OptimizeReport 
       const t0 = performance.now();
       const lap = () => { report.millis[pass.name] = (report.millis[pass.name] ?? 0) + performance.now() - t0; };
       if (pass.scope === 'module') {
-        const did = pass.run(m);
+        const did = pass.run(m, ctx);
         lap();
         if (did === false || (Array.isArray(did) && did.length === 0)) continue;
         any = true;
@@ -108,7 +113,7 @@ export function optimize(m: Module, opts: OptimizeOptions = {}): OptimizeReport 
         const v = ver(f);
         if (last.get(f) === v) continue;
         last.set(f, v);
-        if (!pass.run(f)) continue;
+        if (!pass.run(f, ctx)) continue;
         touch(f);
         any = true;
         changed(pass, round, [f]);

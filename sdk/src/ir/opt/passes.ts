@@ -22,12 +22,19 @@ import { memFwd } from './memfwd.ts';
 import { checkElim } from './checks.ts';
 import { sroa } from './sroa.ts';
 import { licm } from './licm.ts';
+import { divConst } from './divconst.ts';
 import { removeDeadSymbols } from './deadfns.ts';
+
+/** What the passes may know about the target (the driver fills it in; every field defaults to the portable choice). */
+export interface PassContext {
+  /** No hardware divider (ARMv6-M): division by a constant is worth a dozen multiplies and shifts. */
+  softDivide: boolean;
+}
 
 export interface FunctionPass {
   name: string;
   scope: 'function';
-  run(fn: Function): boolean;
+  run(fn: Function, ctx: PassContext): boolean;
   /** Last round the pass runs in (default: every round). */
   untilRound?: number;
 }
@@ -36,7 +43,7 @@ export interface ModulePass {
   name: string;
   scope: 'module';
   /** Whether anything changed, or the functions whose bodies changed (so the function passes revisit them). */
-  run(m: Module): boolean | Function[];
+  run(m: Module, ctx: PassContext): boolean | Function[];
   untilRound?: number;
 }
 
@@ -49,7 +56,7 @@ function mem2reg(fn: Function): boolean {
   return fn.slots.length !== before;
 }
 
-const fnPass = (name: string, run: (fn: Function) => boolean): FunctionPass => ({ name, scope: 'function', run });
+const fnPass = (name: string, run: (fn: Function, ctx: PassContext) => boolean): FunctionPass => ({ name, scope: 'function', run });
 
 export const RELEASE_PASSES: readonly Pass[] = [
   fnPass('sroa', sroa),
@@ -58,6 +65,7 @@ export const RELEASE_PASSES: readonly Pass[] = [
   fnPass('sccp', sccp),
   fnPass('simplify', simplify),
   fnPass('strength', strengthReduce),
+  fnPass('divconst', (fn, ctx) => ctx.softDivide && divConst(fn)),
   fnPass('gvn', gvn),
   fnPass('checks', checkElim),
   fnPass('memfwd', memFwd),

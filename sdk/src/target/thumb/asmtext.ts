@@ -8,7 +8,6 @@ import type { Expr } from './expr.ts';
 import type { Operand } from './operands.ts';
 import type { Profile } from './profile.ts';
 import { regName } from './regs.ts';
-import { POOL_CODE, POOL_DATA } from './emit.ts';
 import type { CompiledFunction } from './backend.ts';
 
 export function asmPreamble(prof: Profile): string {
@@ -26,7 +25,10 @@ function exprText(e: Expr): string {
     case 'sym': return symText(e.name);
     case 'dot': return '.';
     case 'un': return `${e.op}${exprText(e.e)}`;
-    case 'bin': return `${exprText(e.a)}${e.op}${exprText(e.b)}`;
+    case 'bin': {
+      const wrap = (x: Expr) => (x.k === 'bin' ? `(${exprText(x)})` : exprText(x));
+      return `${wrap(e.a)}${e.op}${wrap(e.b)}`;
+    }
   }
 }
 
@@ -57,7 +59,9 @@ function operandText(o: Operand): string {
 
 export function stmtText(st: Stmt): string | undefined {
   switch (st.k) {
-    case 'label': return st.name.startsWith(POOL_DATA) || st.name.startsWith(POOL_CODE) ? undefined : `${symText(st.name)}:`;
+    case 'label': return st.name.startsWith('$d.') || st.name.startsWith('$t.') ? undefined : `${symText(st.name)}:`;
+    case 'data': return `\t${st.size === 1 ? '.byte' : st.size === 2 ? '.short' : '.word'}\t${st.exprs.map(exprText).join(', ')}`;
+    case 'bytes': return `\t.byte\t${Array.from(st.bytes).join(', ')}`;
     case 'inst': {
       const mn = st.inst.text.split(/\s/)[0]!;
       return `\t${mn}${st.inst.ops.length ? '\t' + st.inst.ops.map(operandText).join(', ') : ''}`;

@@ -18,7 +18,7 @@ import { assemble, type AsmObject, type AsmSection } from './assemble.ts';
 import { regName } from './regs.ts';
 import { Sel } from './isel.ts';
 import { coalesceBlockMoves } from './coalesce.ts';
-import { CodegenError, emitFunction, POOL_CODE, POOL_DATA, type EmittedFunction } from './emit.ts';
+import { CodegenError, emitFunction, type EmittedFunction } from './emit.ts';
 import type { Payload } from './minst.ts';
 import { printFunctionAsm, asmPreamble, printDataAsm } from './asmtext.ts';
 import { buildRuntime, coreInterruptNames } from './runtime.ts';
@@ -89,8 +89,9 @@ export function addAsmObject(b: ObjectBuilder, obj: AsmObject, bindingOf: (name:
     const code = kind === 'text' || kind === 'vectors';
     if (code && kind === 'text') b.marker(id, 0, 'code');
     for (const sym of s.symbols) {
-      if (sym.name.startsWith(POOL_DATA)) { b.marker(id, sym.offset, 'data'); continue; }
-      if (sym.name.startsWith(POOL_CODE)) { if (sym.offset < s.bytes.length) b.marker(id, sym.offset, 'code'); continue; }
+      // `$d.*` / `$t.*` labels (literal pools, jump tables) mark data inside code.
+      if (sym.name.startsWith('$d.')) { b.marker(id, sym.offset, 'data'); continue; }
+      if (sym.name.startsWith('$t.')) { if (sym.offset < s.bytes.length) b.marker(id, sym.offset, 'code'); continue; }
       const bind = bindingOf(sym.name) ?? (sym.weak ? 'weak' : sym.global ? 'global' : 'local');
       b.symbol({
         name: sym.name, section: id, offset: sym.offset, size: sym.offset === 0 && sym.thumbFunc ? s.bytes.length : 0,

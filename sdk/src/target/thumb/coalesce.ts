@@ -111,7 +111,7 @@ function liveness(blocks: Block[], byId: Map<number, Block>): Liveness {
       for (const s of b.succs) { const si = inn.get(s); if (si && byId.has(s)) for (let w = 0; w < words; w++) out[w]! |= si[w]!; }
       const g = gen.get(b.id)!, k = kill.get(b.id)!, cur = inn.get(b.id)!;
       for (let w = 0; w < words; w++) {
-        const v = g[w]! | (out[w]! & ~k[w]!);
+        const v = (g[w]! | (out[w]! & ~k[w]!)) >>> 0;
         if (v !== cur[w]) { cur[w] = v; changed = true; }
       }
     }

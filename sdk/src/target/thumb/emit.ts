@@ -96,15 +96,13 @@ export function emitFunction(inp: EmitInput): EmittedFunction {
     const fe = new FnEmitter(inp, frame, reach, pool);
     fe.run();
     if (fe.usesBl && !frame.savesLr) { forceLr = true; continue; }
-    if (process.env.TBE_DEBUG) console.error("attempt", attempt, fe.stmts.length);
     const result = assembleStatements(fe.stmts, { profile: inp.prof });
-    if (process.env.TBE_DEBUG) console.error("errors", result.errors);
     if (result.errors.length === 0) return { stmts: fe.stmts, locs: fe.locs, asmText: fe.asmText, result, frame, userAsm: fe.userAsm, userAsmLabels: fe.userAsmLabels };
     let widened = false;
     let poolErr = false;
     for (const e of result.errors) {
       const key = fe.origin[e.line];
-      if (key !== undefined && /out of range/.test(e.message)) {
+      if (key !== undefined && /out of range|does not fit/.test(e.message)) {
         reach.set(key, (reach.get(key) ?? 0) + 1);
         widened = true;
       } else if (/literal|pool|out of range/.test(e.message) && fe.isLiteralLoad(e.line)) poolErr = true;
@@ -136,6 +134,7 @@ class FnEmitter {
   private sinceLit = -1;
   private pools = 0;
   private asmCount = 0;
+  private tables = 0;
   private inst!: ThumbInst;
 
   constructor(private readonly inp: EmitInput, private readonly frame: Frame, private readonly reach: Map<string, number>, private readonly pool: { flush: number; force: number }) {
@@ -185,6 +184,8 @@ class FnEmitter {
     this.labelStmt(f.name);
     for (const fi of prologue(this.frame, this.inp.prof)) this.frameInst(fi);
     const blocks = mf.blocks;
+    const position = new Map<number, number>();
+    blocks.forEach((b, bi) => position.set(b.id, bi));
     blocks.forEach((b, bi) => {
       const next = blocks[bi + 1]?.id;
       if (bi > 0) this.labelStmt(this.blockLabel(b.id));
@@ -208,6 +209,7 @@ class FnEmitter {
           if (p.block !== next) { this.branch(null, p.block, `${bi}:${k}`); this.barrier(); }
           continue;
         }
+        if (p.k === 'table') { this.jumpTable(p.blocks, inst.uses[0]!, `${bi}:${k}`, position, bi); continue; }
         this.payload(p, inst);
         if (p.k === 'ret' || p.k === 'trap') this.barrier();
         else this.maybeIsland();
@@ -303,8 +305,43 @@ class FnEmitter {
       case 'calli': this.ins('blx', REG(inst.uses[0]!)); return;
       case 'trap': this.ins('udf', IMM(0)); return;
       case 'asm': return this.inlineAsm(p.text, p.regs);
-      case 'jump': case 'bcc': return; // handled by run()
+      case 'jump': case 'bcc': case 'table': return; // handled by run()
     }
+  }
+
+  /**
+   * `tbb [pc, idx]` (or `tbh [pc, idx, lsl #1]` once a byte entry overflowed)
+   * and the table of halved forward offsets. A target placed before the table
+   * (backward) goes through a stub `b target` after it.
+   */
+  private jumpTable(blocks: readonly number[], idx: number, key: string, position: Map<number, number>, here: number): void {
+    const wide = (this.reach.get(key) ?? 0) > 0;
+    const n = this.tables++;
+    const tbl = `${this.lt}tbl${n}`;
+    const stubs = new Map<number, string>();
+    const labelOf = (b: number): string => {
+      if ((position.get(b) ?? 0) > here) return this.blockLabel(b);
+      let st = stubs.get(b);
+      if (!st) { st = `${tbl}.s${stubs.size}`; stubs.set(b, st); }
+      return st;
+    };
+    const entries = blocks.map(labelOf);
+    const PCREG = 15;
+    this.ins(wide ? 'tbh' : 'tbb', { kind: 'mem', base: PCREG, off: { kind: 'reg', reg: idx, shift: wide ? { type: 'lsl', amount: num(1) } : undefined }, mode: 'offset' });
+    this.labelStmt(`$d.tbl.${n}`);
+    this.labelStmt(tbl);
+    for (const e of entries) {
+      const line = this.add({ k: 'data', size: wide ? 2 : 1, exprs: [{ k: 'bin', op: '/', a: { k: 'bin', op: '-', a: { k: 'sym', name: e }, b: { k: 'sym', name: tbl } }, b: num(2) }] });
+      this.origin[line] = key;
+    }
+    if (!wide && entries.length % 2 === 1) this.add({ k: 'bytes', bytes: new Uint8Array(1) });
+    this.labelStmt(`$t.tbl.${n}`);
+    for (const [b, st] of stubs) {
+      this.labelStmt(st);
+      const line = this.ins('b', LAB(this.blockLabel(b)));
+      this.origin[line] = `${key}:stub`;
+    }
+    if (this.sinceLit >= 0) this.sinceLit += entries.length * (wide ? 2 : 1) + stubs.size * 4;
   }
 
   /** A conditional (cond set) or unconditional branch to a block, widened as needed. */

@@ -52,7 +52,7 @@ export function layoutFrame(fi: FrameInput, prof: Profile): Frame {
   }
   const pushCount = () => saved.length + (fi.needsLr ? 1 : 0);
   if ((pushCount() * 4 + size) % 8 !== 0) {
-    const spare = [4, 5, 6, 7].find((x) => !saved.includes(x));
+    const spare = (v6 ? [4, 5, 6, 7] : [4, 5, 6, 7, 8, 9, 10, 11]).find((x) => !saved.includes(x));
     if (size === 0 && spare !== undefined && fi.needsLr) saved.push(spare);
     else if (fi.needsLr || size > 0) size += 4;
   }

@@ -27,7 +27,7 @@ import type { Profile } from './profile.ts';
 import { hasFeature } from './profile.ts';
 import { assignArgs } from './abi.ts';
 import { INVERT, U0, i as imm, r as rop, t, type Cond, type Payload, type TInst, type Tie, type TOp } from './minst.ts';
-import { selBinary, selUnary, selConv, selSelect, setFlags } from './isel-arith.ts';
+import { selBinary, selUnary, selConv, selSelect, setFlags, addImm } from './isel-arith.ts';
 import { selLoad, selStore, selCopy, selZero, materialize } from './isel-mem.ts';
 import { selCall, selCallIndirect, selAsm, selEntry, selReturn } from './isel-call.ts';
 import { blockOrder } from './block-order.ts';
@@ -151,17 +151,62 @@ export class Sel {
 
   /** A register holding the rematerialisable value `rm` (cached per block when expensive). */
   remat32(rm: Remat, ty: Ty): Reg {
-    let key: string | undefined;
-    if (rm.k === 'sym') key = `s:${rm.name}:${rm.off}`;
-    else if (rm.k === 'const') {
-      const u = Number(BigInt.asUintN(32, rm.v));
-      if (u > 255 && (this.v6 || !(fitsMod(u) || fitsMod(~u >>> 0) || u <= 0xffff))) key = `c:${u}`;
+    const key = this.expensiveKey(rm);
+    if (key !== undefined) {
+      const h = this.hoisted.get(key);
+      if (h !== undefined) return h;
+      const hit = this.blockCache.get(key);
+      if (hit !== undefined) return hit;
     }
-    if (key !== undefined) { const hit = this.blockCache.get(key); if (hit !== undefined) return hit; }
     const d = this.newVreg();
     materialize(this, d, rm, ty);
     if (key !== undefined) this.blockCache.set(key, d);
     return d;
+  }
+
+  /** Cache key of a rematerialisation that costs a literal load or two instructions, else undefined. */
+  private expensiveKey(rm: Remat): string | undefined {
+    if (rm.k === 'sym') return `s:${rm.name}:${rm.off}`;
+    if (rm.k === 'const') {
+      const u = Number(BigInt.asUintN(32, rm.v));
+      if (u > 255 && (this.v6 || !(fitsMod(u) || fitsMod(~u >>> 0) || u <= 0xffff))) return `c:${u}`;
+    }
+    return undefined;
+  }
+
+  /** Expensive constants and addresses used inside loops: built once at entry (key → register). */
+  private readonly hoisted = new Map<string, Reg>();
+  private readonly toHoist = new Map<string, Remat>();
+
+  /** Picks up to four expensive rematerialisations used in loops, most uses first. */
+  private chooseHoists(): void {
+    const count = new Map<string, { rm: Remat; n: number }>();
+    this.f.blocks.forEach((b, k) => {
+      const depth = this.loopDepth[k]!;
+      if (depth <= 0) return;
+      for (const inst of b.insts) {
+        for (const v of usesOf(inst)) {
+          const rm = this.remat[v];
+          if (!rm || this.ty(v) === 'i64') continue;
+          const key = rm.k === 'sym' ? `s:${rm.name}:0` : this.expensiveKey(rm);
+          if (key === undefined) continue;
+          const e = count.get(key) ?? { rm: rm.k === 'sym' ? { ...rm, off: 0 } : rm, n: 0 };
+          e.n += 10 ** Math.min(depth, 4);
+          count.set(key, e);
+        }
+      }
+    });
+    const best = [...count].sort((a, b) => b[1].n - a[1].n).slice(0, 4);
+    for (const [key, e] of best) this.toHoist.set(key, e.rm);
+  }
+
+  /** At the end of the entry block's parameter moves: builds the hoisted values. */
+  private emitHoists(): void {
+    for (const [key, rm] of this.toHoist) {
+      const d = this.newVreg();
+      materialize(this, d, rm, 'i32');
+      this.hoisted.set(key, d);
+    }
   }
 
   /** A register holding `v` (i8..i32, ptr); rematerialised values are built here. */
@@ -302,7 +347,7 @@ export class Sel {
       this.mblocks.push(mb);
       this.blockCache.clear();
       this.loc = b.locs?.[0] ?? f.loc;
-      if (k === 0) selEntry(this);
+      if (k === 0) { selEntry(this); this.emitHoists(); }
       b.insts.forEach((inst, j) => {
         const l = b.locs?.[j];
         if (l) this.loc = l;
@@ -368,6 +413,7 @@ export class Sel {
     // Selects in another block than the comparison cannot fuse it either.
     for (const b of f.blocks) for (const inst of b.insts) if (inst.op === 'select' && blockOfDef[inst.cond] !== b.id) nonFusable[inst.cond] = 1;
     for (const b of f.blocks) for (const inst of b.insts) if (inst.op === 'cmp' && !nonFusable[inst.dst]) this.fused[inst.dst] = 1;
+    this.chooseHoists();
   }
 
   private inst(inst: Inst): void {
@@ -487,6 +533,7 @@ export class Sel {
     } else {
       const x = this.useExt(tm.value, false);
       const bits = tm.ty === 'i8' ? 8n : tm.ty === 'i16' ? 16n : 32n;
+      if (!this.v6 && this.jumpTable(tm, x, Number(bits), edges)) return;
       for (const cs of tm.cases) {
         const cv = Number(BigInt.asUintN(Number(bits), cs.value));
         const target = this.edgeTarget(cs.to, edges);
@@ -498,6 +545,30 @@ export class Sel {
     const def = this.edgeTarget(tm.default, edges);
     this.jumpTo(def);
     this.placeEdges(edges.reverse());
+  }
+
+  /**
+   * Thumb-2 dense switches: bounds check, then `tbb`/`tbh` through a table of
+   * branch offsets (the emitter picks the width and stubs backward targets).
+   * Worth it from 5 cases when the values fill at least half of their range.
+   */
+  private jumpTable(tm: Extract<Block['term'], { op: 'switch' }>, x: Reg, bits: number, edges: MachBlock<Payload>[]): boolean {
+    if (tm.cases.length < 5) return false;
+    const vals = tm.cases.map((c) => Number(BigInt.asUintN(bits, c.value)));
+    const min = Math.min(...vals), max = Math.max(...vals);
+    const range = max - min + 1;
+    if (range > 2 * tm.cases.length + 4 || range > 4096) return false;
+    let idx = x;
+    if (min !== 0) { idx = this.newVreg(); addImm(this, idx, x, -min | 0); }
+    const def = this.edgeTarget(tm.default, edges);
+    this.cmpImm(idx, range);
+    this.emit({ k: 'bcc', cond: 'hs', block: def }, [], []);
+    const targets = new Array<number>(range).fill(def);
+    tm.cases.forEach((cs, k) => { targets[vals[k]! - min] = this.edgeTarget(cs.to, edges); });
+    this.emit({ k: 'table', blocks: targets }, [], [idx]);
+    this.cur.succs.push(...new Set([def, ...targets]));
+    this.placeEdges(edges.reverse());
+    return true;
   }
 
   /** `cmp x, #v` (or through a register when the immediate does not fit). */
@@ -524,6 +595,7 @@ export class Sel {
       const p = target.params[k]!;
       const wide = this.ty(p) === 'i64';
       const pd = wide ? this.defPair(p) : [this.defReg(p)];
+      // (Folded addresses never get here: every use of one is a load or store address.)
       if (this.lo[a]! < 0) {
         if (wide) { late.push({ d: pd[0]!, v: a, half: 0 }, { d: pd[1]!, v: a, half: 1 }); } else late.push({ d: pd[0]!, v: a, half: 0 });
         return;

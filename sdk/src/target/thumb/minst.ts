@@ -74,6 +74,8 @@ export type Payload = { loc?: SourceLoc } & (
   | { k: 'entry' }
   | { k: 'jump'; block: number }
   | { k: 'bcc'; cond: Cond; block: number }
+  /** `tbb`/`tbh [pc, u0]` over a table of the blocks (Thumb-2 jump tables). */
+  | { k: 'table'; blocks: readonly number[] }
   /** Epilogue and return; uses are the result registers. */
   | { k: 'ret' }
   | { k: 'call'; sym: string }
