@@ -3,6 +3,9 @@
 // chardev), so output interleaves exactly as the program wrote it; QEMU's own
 // messages stay on stderr. A semihosting exit sets QEMU's exit status.
 import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { requireTool } from '../toolchain/discover.ts';
 import type { SimMachine } from './machines.ts';
 
@@ -15,8 +18,6 @@ export interface QemuOptions {
   icount?: number;
   semihosting?: boolean;
   extraArgs?: string[];
-  /** Stream console output as it arrives (e.g. `orizon run`). Still captured. */
-  onOutput?: (chunk: Buffer) => void;
   /** Forward this process's stdin to the console UART. */
   interactive?: boolean;
 }
@@ -50,22 +51,29 @@ export function runQemu(o: QemuOptions): Promise<QemuResult> {
   const exe = requireTool(o.machine.arch === 'arm' ? 'qemu-arm' : 'qemu-riscv32');
   const argv = qemuArgs(o);
   const started = Date.now();
+  // The console goes to a file, not a pipe: QEMU's semihosting writes to a pipe
+  // can come back partial and the rest is lost (seen on ~94 KB bursts).
+  const dir = mkdtempSync(join(tmpdir(), 'orizon-qemu-'));
+  const outPath = join(dir, 'console');
+  const outFd = openSync(outPath, 'w');
   return new Promise((resolve, reject) => {
-    const child = spawn(exe, argv, { stdio: [o.interactive ? 'inherit' : 'ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
+    const child = spawn(exe, argv, { stdio: [o.interactive ? 'inherit' : 'ignore', outFd, 'pipe'] });
+    closeSync(outFd);
     const err: Buffer[] = [];
     let timedOut = false;
     const timer = o.timeoutMs === undefined ? undefined : setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, o.timeoutMs);
-    child.stdout.on('data', (b: Buffer) => { out.push(b); o.onOutput?.(b); });
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => { if (timer) clearTimeout(timer); reject(e); });
+    const cleanup = () => rmSync(dir, { recursive: true, force: true });
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => { if (timer) clearTimeout(timer); cleanup(); reject(e); });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      const output = readFileSync(outPath, 'utf8');
+      cleanup();
       resolve({
-        output: Buffer.concat(out).toString('utf8'),
+        output,
         stderr: Buffer.concat(err).toString('utf8'),
         exitCode: code, signal, timedOut,
         elapsedMs: Date.now() - started,
