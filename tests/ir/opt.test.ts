@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Function, Module } from '../../sdk/src/ir/ir.ts';
 import { parseModule } from '../../sdk/src/ir/opt/parse.ts';
-import { optimize, passByName, RELEASE_PASSES, type Pass } from '../../sdk/src/ir/opt/index.ts';
+import { optimize, passByName, RELEASE_PASSES, type FunctionPass, type Pass } from '../../sdk/src/ir/opt/index.ts';
 import { strengthReduce } from '../../sdk/src/ir/opt/strength.ts';
 import { printModule } from '../../sdk/src/ir/print.ts';
 import { verifyModule } from '../../sdk/src/ir/verify.ts';
@@ -1092,6 +1092,7 @@ test('the text form reads back what the printer wrote (the whole corpus, lowered
 });
 
 test('divconst: division by constants through multiply-high is exact (i8 exhaustive; i16, i32 sampled)', () => {
+  const divconst = passByName('divconst') as FunctionPass;
   const xs32 = [0n, 1n, 2n, 3n, 5n, 9n, 10n, 99n, 100n, 12345n, 0x7ffffffen, 0x7fffffffn, 0x80000000n, 0x80000001n, 0xfffffffen, 0xffffffffn, 0xdeadbeefn, 0x12345678n, 0xcafef00dn];
   const divisors = [3n, 5n, 7n, 10n, 12n, 100n, 641n, 1000n, 0x7fffffffn, 0x80000001n, 0xffffffffn, -3n, -10n, 0x55555555n];
   for (const ty of ['i8', 'i16', 'i32'] as const) {
@@ -1102,7 +1103,7 @@ test('divconst: division by constants through multiply-high is exact (i8 exhaust
         const text = `fn f(v0: ${ty}) -> ${ty} {\nb0:\n  v1 = const.${ty} ${BigInt.asIntN(bits, d)}\n  v2 = ${kind}.${ty} v0, v1\n  ret v2\n}`;
         const plain = parseModule(text), fast = parseModule(text);
         const pow2 = (BigInt.asUintN(bits, kind[0] === 's' && BigInt.asIntN(bits, d) < 0n ? -BigInt.asIntN(bits, d) : BigInt.asUintN(bits, d)) & (BigInt.asUintN(bits, d) - 1n)) === 0n;
-        const changed = passByName('divconst').run(fast.functions[0]!, { softDivide: true }) as boolean;
+        const changed = divconst.run(fast.functions[0]!, { softDivide: true });
         if (!changed) { assert.ok(pow2 || BigInt.asUintN(bits, d) <= 1n, `${kind}.${ty} by ${d} not rewritten`); continue; }
         assert.deepEqual(verifyModule(fast), []);
         assert.doesNotMatch(printModule(fast), /div|rem/, 'no division left');
@@ -1113,7 +1114,7 @@ test('divconst: division by constants through multiply-high is exact (i8 exhaust
   }
   // Off unless the target asks for it.
   const m = parseModule('fn f(v0: i32) -> i32 {\nb0:\n  v1 = const.i32 10\n  v2 = udiv.i32 v0, v1\n  ret v2\n}');
-  assert.equal(passByName('divconst').run(m.functions[0]!, { softDivide: false }), false);
+  assert.equal(divconst.run(m.functions[0]!, { softDivide: false }), false);
 });
 
 const PROGRAM = `

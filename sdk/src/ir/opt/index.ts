@@ -20,7 +20,7 @@ import { verifyFunction, verifyModule } from '../verify.ts';
 import { RELEASE_PASSES, passByName, type Pass, type PassContext } from './passes.ts';
 import { instCount } from './util.ts';
 
-export { RELEASE_PASSES, passByName, type Pass, type PassContext } from './passes.ts';
+export { RELEASE_PASSES, passByName, type FunctionPass, type ModulePass, type Pass, type PassContext } from './passes.ts';
 
 export interface OptimizeOptions {
   /** Verify after every pass (default: ORIZON_VERIFY_IR). */

@@ -4,10 +4,12 @@
 // Function passes never run on naked functions (their body is one asm
 // instruction the back end emits verbatim).
 //
-// Order within a round: clean up what the previous pass left (copies, dead
-// code, trivial control flow) before the passes that look for patterns, so
-// each sees canonical IR; inlining runs once the callees are small, then the
-// round repeats over the inlined bodies.
+// Order within a round: memory first (sroa splits aggregates, mem2reg turns
+// the scalar slots into values), then the scalar rewrites (copies, constants,
+// identities, strength), then redundancy (gvn, checks, memfwd), then dead code
+// and control flow (dce, cfg) so the next passes and the next round see
+// canonical IR; licm once the CFG is clean; inlining last, so the callees it
+// copies are already optimised and the next round cleans up the copies.
 import type { Function, Module } from '../ir.ts';
 import { promoteSlots } from '../lower/mem2reg.ts';
 import { sccp } from './sccp.ts';

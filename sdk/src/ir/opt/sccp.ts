@@ -16,7 +16,7 @@
 // unreachable and are removed here; the parameters left unused are DCE's.
 import type { Function, Inst, Value } from '../ir.ts';
 import { dominators } from '../verify.ts';
-import { foldBinary, foldCmp, foldConv, foldUnary, norm, constImm, bitsOf } from './eval.ts';
+import { foldBinary, foldCmp, foldConv, foldUnary, norm, constImm } from './eval.ts';
 import { defOf, instDefs, newValue, pruneUnreachableBlocks, rewriteInsts, substitute, successors } from './util.ts';
 
 const TOP = 'top' as const;
@@ -177,6 +177,3 @@ export function sccp(fn: Function): boolean {
   if (pruneUnreachableBlocks(fn)) did = true;
   return did;
 }
-
-/** Exported for tests: the bit width used for `ptr` by the folder. */
-export const PTR_BITS = bitsOf('ptr');

@@ -209,8 +209,10 @@ export function newValue(fn: Function, ty: Ty): Value {
   return fn.valueTys.push(ty) - 1;
 }
 
+type Loc = NonNullable<Block['locs']>[number];
+
 /** Replaces the instructions of `b` (keeping the per-instruction source locations aligned). */
-export function setInsts(b: Block, insts: Inst[], locs: (Block['locs'] extends (infer L)[] | undefined ? L : never)[]): void {
+export function setInsts(b: Block, insts: Inst[], locs: Loc[]): void {
   b.insts = insts;
   if (b.locs) b.locs = locs;
 }
