@@ -216,7 +216,7 @@ class GoEmitter {
   /** `match` as an if/else chain on a temporary. */
   private match(scrut: Ex, ty: Ty, arms: { pat: MPat; emit: (d: number) => void }[], d: number): void {
     const t = `m_${this.tmp++}`;
-    this.line(d, `var ${t} ${this.ty(ty)} = ${this.ex(scrut)}`);
+    this.line(d, `${t} := ${this.ex(scrut)}`);
     this.line(d, `_ = ${t}`);
     let first = true;
     const exhaustive = !arms.some((a) => a.pat.k === 'wild');
